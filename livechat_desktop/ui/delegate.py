@@ -1,0 +1,255 @@
+"""Paint chat rows: text messages, paid cards, membership rows and system lines.
+
+All text is laid out with `QTextLayout` as plain text, so `<b>` or `<script>`
+in a message shows as typed. Layouts are cached per row and width and reused
+by `sizeHint` and `paint`; they are built again when the width or font
+changes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPainter,
+    QPainterPath,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+from livechat_desktop.ui.avatars import AvatarStore
+from livechat_desktop.ui.chat_model import EVENT_ROLE
+from livechat_desktop.ui.event_text import RowKind, RowText, describe
+from livechat_desktop.youtube.models import ChatEvent
+
+logger = logging.getLogger(__name__)
+
+AVATAR_PX = 24
+PADDING_PX = 4
+GAP_PX = 6
+CARD_RADIUS_PX = 6
+MAX_CACHED_LAYOUTS = 3000
+
+# Super Chat tiers 1 to 7, as YouTube colours them: blue, cyan, green,
+# yellow, orange, magenta, red.
+TIER_COLORS = (
+    QColor("#1e88e5"),
+    QColor("#00b8d4"),
+    QColor("#00bfa5"),
+    QColor("#ffb300"),
+    QColor("#f57c00"),
+    QColor("#e91e63"),
+    QColor("#e62117"),
+)
+_DARK_TEXT_TIERS = frozenset({2, 3, 4})
+MEMBER_GREEN = QColor("#0f9d58")
+TEXT_COLOR = QColor("#ffffff")
+SYSTEM_TEXT_COLOR = QColor("#b0b0b0")
+ROLE_COLORS = {
+    "owner": QColor("#ffd600"),
+    "moderator": QColor("#5e84f1"),
+    "member": QColor("#2ba640"),
+}
+DEFAULT_NAME_COLOR = QColor("#c8c8c8")
+
+_ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(slots=True)
+class _RowLayout:
+    event: ChatEvent
+    text: RowText
+    header: QTextLayout
+    body: QTextLayout | None
+    height: int
+
+
+def _name_color(roles: tuple[str, ...]) -> QColor:
+    for role in ("owner", "moderator", "member"):
+        if role in roles:
+            return ROLE_COLORS[role]
+    return DEFAULT_NAME_COLOR
+
+
+def _card_color(event: ChatEvent, kind: RowKind) -> QColor | None:
+    if kind is RowKind.PAID:
+        tier = min(max(event.tier or 1, 1), len(TIER_COLORS))
+        return TIER_COLORS[tier - 1]
+    if kind is RowKind.MEMBERSHIP:
+        return MEMBER_GREEN
+    if kind is RowKind.POLL:
+        return QColor("#37474f")
+    return None
+
+
+def _text_color(event: ChatEvent, kind: RowKind) -> QColor:
+    if kind is RowKind.PAID and (event.tier or 1) in _DARK_TEXT_TIERS:
+        return QColor("#000000")
+    if kind is RowKind.SYSTEM:
+        return SYSTEM_TEXT_COLOR
+    return TEXT_COLOR
+
+
+class ChatDelegate(QStyledItemDelegate):
+    """Paints one `ChatEvent` per row; the view sets `width_px` on resize."""
+
+    def __init__(self, avatars: AvatarStore, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._avatars = avatars
+        self._layouts: OrderedDict[tuple[str, int, str], _RowLayout] = OrderedDict()
+        self.width_px = 300
+
+    def clear_cache(self) -> None:
+        self._layouts.clear()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _ModelIndex) -> QSize:
+        event = index.data(EVENT_ROLE)
+        if not isinstance(event, ChatEvent):
+            return super().sizeHint(option, index)
+        layout = self._layout(event, option.font)
+        return QSize(self.width_px, layout.height)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: _ModelIndex
+    ) -> None:
+        event = index.data(EVENT_ROLE)
+        if not isinstance(event, ChatEvent):
+            return
+        layout = self._layout(event, option.font)
+        rect: QRect = option.rect
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_background(painter, rect, event, layout.text.kind)
+        text_left = self._paint_avatar(painter, rect, event, layout.text.kind)
+        self._paint_text(painter, rect, text_left, layout)
+        painter.restore()
+
+    def _paint_background(
+        self, painter: QPainter, rect: QRect, event: ChatEvent, kind: RowKind
+    ) -> None:
+        color = _card_color(event, kind)
+        if color is None:
+            return
+        card = QRectF(rect.adjusted(2, 1, -2, -1))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(color))
+        painter.drawRoundedRect(card, CARD_RADIUS_PX, CARD_RADIUS_PX)
+
+    def _paint_avatar(
+        self, painter: QPainter, rect: QRect, event: ChatEvent, kind: RowKind
+    ) -> int:
+        """Draw the avatar as a circle; return the x where text starts."""
+        left = rect.left() + GAP_PX
+        if kind is RowKind.SYSTEM:
+            return left
+        target = QRect(left, rect.top() + PADDING_PX, AVATAR_PX, AVATAR_PX)
+        image = self._avatars.image(event.author_avatar_url)
+        if image is None:
+            image = self._avatars.placeholder(target.size())
+        clip = QPainterPath()
+        clip.addEllipse(QRectF(target))
+        painter.save()
+        painter.setClipPath(clip)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(target, image)
+        painter.restore()
+        return target.right() + 1 + GAP_PX
+
+    def _paint_text(
+        self, painter: QPainter, rect: QRect, text_left: int, layout: _RowLayout
+    ) -> None:
+        top = rect.top() + PADDING_PX
+        painter.setPen(_text_color(layout.event, layout.text.kind))
+        layout.header.draw(painter, QPointF(text_left, top))
+        if layout.body is not None:
+            header_height = layout.header.boundingRect().height()
+            layout.body.draw(painter, QPointF(text_left, top + header_height))
+
+    def _layout(self, event: ChatEvent, font: QFont) -> _RowLayout:
+        key = (event.id, self.width_px, font.key())
+        cached = self._layouts.get(key)
+        if cached is not None and cached.event is event:
+            self._layouts.move_to_end(key)
+            return cached
+        layout = self._build_layout(event, font)
+        self._layouts[key] = layout
+        if len(self._layouts) > MAX_CACHED_LAYOUTS:
+            self._layouts.popitem(last=False)
+        return layout
+
+    def _build_layout(self, event: ChatEvent, font: QFont) -> _RowLayout:
+        text = describe(event)
+        indent = 0 if text.kind is RowKind.SYSTEM else AVATAR_PX + GAP_PX
+        text_width = max(40, self.width_px - GAP_PX * 2 - indent)
+        header = self._text_layout(text.header, font, text_width)
+        if text.kind is RowKind.SYSTEM:
+            italic = QTextCharFormat()
+            italic.setFontItalic(True)
+            _apply_format(header, 0, len(text.header), italic)
+        else:
+            name_format = QTextCharFormat()
+            name_format.setFontWeight(QFont.Weight.Bold)
+            if text.kind is RowKind.CHAT:
+                name_format.setForeground(_name_color(event.author_roles))
+            _apply_format(header, 0, text.name_length, name_format)
+        _finish(header, text_width)
+        body = None
+        height = header.boundingRect().height()
+        if text.body:
+            body = self._text_layout(text.body, font, text_width)
+            _finish(body, text_width)
+            height += body.boundingRect().height()
+        minimum = 0 if text.kind is RowKind.SYSTEM else AVATAR_PX
+        total = int(max(height, minimum)) + PADDING_PX * 2
+        return _RowLayout(event, text, header, body, total)
+
+    @staticmethod
+    def _text_layout(text: str, font: QFont, width: int) -> QTextLayout:
+        layout = QTextLayout(text, font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        return layout
+
+
+def _apply_format(
+    layout: QTextLayout, start: int, length: int, text_format: QTextCharFormat
+) -> None:
+    if length <= 0:
+        return
+    format_range = QTextLayout.FormatRange()
+    format_range.start = start
+    format_range.length = length
+    format_range.format = text_format
+    layout.setFormats([*layout.formats(), format_range])
+
+
+def _finish(layout: QTextLayout, width: int) -> None:
+    """Break the text into lines of at most `width` pixels."""
+    layout.beginLayout()
+    y = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+    layout.endLayout()

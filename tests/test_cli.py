@@ -1,0 +1,111 @@
+"""The command line, run as a user runs it: in a separate process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from livechat_desktop import __version__
+from livechat_desktop.cli import build_parser
+
+
+def _run(*args: str, timeout_s: float = 60) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    environment.pop("YOUTUBE_API_KEY", None)
+    return subprocess.run(
+        [sys.executable, "-m", "livechat_desktop", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout_s,
+        env=environment,
+        check=False,
+    )
+
+
+def test_version_prints_version() -> None:
+    result = _run("--version")
+
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"livechat-desktop {__version__}"
+
+
+def test_help_lists_every_option() -> None:
+    result = _run("--help")
+
+    assert result.returncode == 0
+    for option in [
+        "--api-key",
+        "--api-base-url",
+        "--demo",
+        "--save-transcript",
+        "--exit-after",
+        "--record",
+        "--replay",
+    ]:
+        assert option in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("video", "expected"),
+    [
+        ("https://vimeo.com/123", "not a YouTube link"),
+        ("https://www.youtube.com/watch?v=tooShort", "not a valid video id"),
+        ("https://www.youtube.com/channel/UCxyz", "No video id found"),
+    ],
+)
+def test_invalid_video_exits_with_status_2(video: str, expected: str) -> None:
+    result = _run(video)
+
+    assert result.returncode == 2
+    assert expected in result.stderr
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "soon", "nan", "inf"])
+def test_invalid_exit_after_exits_with_status_2(value: str) -> None:
+    result = _run("--demo", "--exit-after", value)
+
+    assert result.returncode == 2
+    assert "--exit-after" in result.stderr
+
+
+def test_unwritable_transcript_exits_with_status_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+
+    result = _run("--demo", "--save-transcript", str(blocker / "chat.jsonl"))
+
+    assert result.returncode == 2
+    assert "cannot write" in result.stderr
+
+
+def test_missing_replay_file_exits_with_status_2(tmp_path: Path) -> None:
+    result = _run("--replay", str(tmp_path / "absent.jsonl"))
+
+    assert result.returncode == 2
+    assert "cannot replay" in result.stderr
+
+
+def test_parser_accepts_documented_command_line() -> None:
+    args = build_parser().parse_args(
+        [
+            "https://youtu.be/dQw4w9WgXcQ?t=42",
+            "--api-key",
+            "KEY",
+            "--api-base-url",
+            "http://127.0.0.1:9",
+            "--save-transcript",
+            "chat.jsonl",
+            "--exit-after",
+            "2.5",
+        ]
+    )
+
+    assert args.video == "https://youtu.be/dQw4w9WgXcQ?t=42"
+    assert args.api_key == "KEY"
+    assert args.api_base_url == "http://127.0.0.1:9"
+    assert args.save_transcript == Path("chat.jsonl")
+    assert args.exit_after == 2.5

@@ -1,0 +1,136 @@
+"""The row delegate paints every event type with sane sizes."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QStyleOptionViewItem
+from pytestqt.qtbot import QtBot
+
+from livechat_desktop.ui.avatars import AvatarStore
+from livechat_desktop.ui.chat_model import ChatListModel
+from livechat_desktop.ui.delegate import TIER_COLORS, ChatDelegate
+from livechat_desktop.youtube.models import KNOWN_EVENT_TYPES, ChatEvent, PollChoice
+from tests.events import chat
+
+LONG_WORD = "W" * 200
+
+
+def _sample_events() -> list[ChatEvent]:
+    samples = [
+        chat("text", text="<b>not bold</b> <script>x</script>"),
+        chat("long", text=LONG_WORD),
+        chat("rtl", author="UCrtl", author_name="\u05e9\u05dc\u05d5\u05dd ", text="hi"),
+        chat(
+            "jp",
+            text="\u3053\u3093\u306b\u3061\u306f \U0001f44b\U0001f3fd"
+            " \U0001f1ef\U0001f1f5",
+        ),
+        chat("roles", author_roles=("owner", "moderator", "member", "verified")),
+        chat(
+            "sc",
+            type="superChatEvent",
+            amount_display="$5.00",
+            tier=7,
+            text="thanks",
+        ),
+        chat(
+            "sc-empty", type="superChatEvent", amount_display="$1.00", tier=1, text=""
+        ),
+        chat(
+            "sticker",
+            type="superStickerEvent",
+            amount_display="\u00a5200",
+            tier=3,
+            sticker_alt_text="A cat waving",
+        ),
+        chat(
+            "poll",
+            type="pollEvent",
+            poll_question="Which map?",
+            poll_choices=(PollChoice("Dust", 3), PollChoice("Inferno", None)),
+            poll_status="active",
+        ),
+        chat(
+            "ban",
+            type="userBannedEvent",
+            banned_name="spammer",
+            ban_type="temporary",
+            ban_duration_s=300,
+        ),
+        chat("future", type="futureShinyEvent", text="Something new"),
+    ]
+    covered = {event.type for event in samples}
+    samples += [chat(f"t-{kind}", type=kind) for kind in KNOWN_EVENT_TYPES - covered]
+    return samples
+
+
+@pytest.fixture
+def delegate(qtbot: QtBot) -> ChatDelegate:
+    return ChatDelegate(AvatarStore())
+
+
+@pytest.mark.parametrize("width", [120, 420, 1200])
+def test_delegate_paints_every_type(delegate: ChatDelegate, width: int) -> None:
+    model = ChatListModel()
+    model.add_events(_sample_events())
+    delegate.width_px = width
+    image = QImage(width, 2000, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("black"))
+    painter = QPainter(image)
+
+    heights = []
+    for row in range(model.rowCount()):
+        option = QStyleOptionViewItem()
+        index = model.index(row)
+        size = delegate.sizeHint(option, index)
+        option.rect = QRect(0, 0, width, size.height())
+        delegate.paint(painter, option, index)
+        heights.append(size.height())
+    painter.end()
+
+    assert min(heights) >= 16
+    assert max(heights) < 1500
+
+
+def test_long_word_wraps_at_narrow_width(delegate: ChatDelegate) -> None:
+    model = ChatListModel()
+    model.add_events([chat("short", text="ok"), chat("long", text=LONG_WORD)])
+    option = QStyleOptionViewItem()
+
+    delegate.width_px = 200
+    short = delegate.sizeHint(option, model.index(0)).height()
+    long = delegate.sizeHint(option, model.index(1)).height()
+
+    assert long > short * 3
+
+
+def test_size_hint_follows_width(delegate: ChatDelegate) -> None:
+    model = ChatListModel()
+    model.add_events([chat("m", text="word " * 60)])
+    option = QStyleOptionViewItem()
+
+    delegate.width_px = 200
+    narrow = delegate.sizeHint(option, model.index(0)).height()
+    delegate.width_px = 800
+    wide = delegate.sizeHint(option, model.index(0)).height()
+
+    assert wide < narrow
+
+
+def test_super_chat_card_uses_tier_color(delegate: ChatDelegate) -> None:
+    model = ChatListModel()
+    model.add_events([chat("sc", type="superChatEvent", tier=7, amount_display="$5")])
+    delegate.width_px = 300
+    option = QStyleOptionViewItem()
+    height = delegate.sizeHint(option, model.index(0)).height()
+    option.rect = QRect(0, 0, 300, height)
+    image = QImage(300, height, QImage.Format.Format_ARGB32)
+    image.fill(QColor("black"))
+
+    painter = QPainter(image)
+    delegate.paint(painter, option, model.index(0))
+    painter.end()
+
+    assert image.pixelColor(296, height // 2) == TIER_COLORS[6]
