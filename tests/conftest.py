@@ -6,6 +6,7 @@ import os
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -25,12 +26,27 @@ def _no_leftover_threads() -> Iterator[None]:
         leftover = [
             thread
             for thread in threading.enumerate()
-            if thread not in before and thread.is_alive() and not _is_pool(thread)
+            if thread not in before and _is_running(thread) and not _is_pool(thread)
         ]
         if not leftover or time.monotonic() > deadline:
             break
         time.sleep(0.05)
     assert not leftover, f"threads left running: {[t.name for t in leftover]}"
+
+
+def _is_running(thread: threading.Thread) -> bool:
+    """Return whether a thread still runs, QThreads included.
+
+    Python registers a foreign thread, such as a QThread that logged a line,
+    as a dummy thread that never reports itself dead, so its native id is
+    looked up in /proc where that exists.
+    """
+    if isinstance(thread, threading._DummyThread):
+        task_dir = Path("/proc/self/task")
+        if task_dir.is_dir():
+            return (task_dir / str(thread.native_id)).exists()
+        return False
+    return thread.is_alive()
 
 
 def _is_pool(thread: threading.Thread) -> bool:

@@ -35,8 +35,8 @@ class ChatListModel(QAbstractListModel):
     """Chat events in arrival order, with moderation applied.
 
     Deletions and retractions remove their target, also when the target
-    arrives later; a ban removes the banned channel's earlier messages and
-    stays as a row; a poll with a known id replaces its row.
+    arrives later. A ban removes the banned channel's earlier messages and
+    stays as a row. A poll with a known id replaces its row.
     """
 
     def __init__(

@@ -52,8 +52,9 @@ class RowText:
     """The text of one row.
 
     Attributes:
-        header: The first paragraph; starts with the author's name, which is
-            `name_length` characters long (0 for system lines).
+        header: The first paragraph, which starts with the author's name.
+        name_length: The name's length in UTF-16 code units, the unit of
+            `QTextLayout` format ranges; 0 for system lines.
         body: A second paragraph under the header, empty if none.
     """
 
@@ -61,6 +62,11 @@ class RowText:
     header: str
     name_length: int
     body: str = ""
+
+
+def utf16_length(text: str) -> int:
+    """Return the length of `text` in UTF-16 code units, as Qt counts it."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def author_label(event: ChatEvent) -> str:
@@ -85,7 +91,7 @@ def describe(event: ChatEvent) -> RowText:
         _GENERIC_LOGGED.add(event.type)
         logger.info("Showing chat events of type %r as plain text", event.type)
     label = author_label(event)
-    return RowText(RowKind.CHAT, f"{label}  {event.text}", len(label))
+    return RowText(RowKind.CHAT, f"{label}  {event.text}", utf16_length(label))
 
 
 def _paid(event: ChatEvent) -> RowText:
@@ -95,7 +101,7 @@ def _paid(event: ChatEvent) -> RowText:
         body = f"Sticker: {event.sticker_alt_text}" if event.sticker_alt_text else ""
     else:
         body = event.text
-    return RowText(RowKind.PAID, header, len(label), body)
+    return RowText(RowKind.PAID, header, utf16_length(label), body)
 
 
 def _membership(event: ChatEvent) -> RowText:
@@ -114,7 +120,9 @@ def _membership(event: ChatEvent) -> RowText:
     else:
         what = "received a gift membership"
         body = ""
-    return RowText(RowKind.MEMBERSHIP, f"{label}  {what}{level}", len(label), body)
+    return RowText(
+        RowKind.MEMBERSHIP, f"{label}  {what}{level}", utf16_length(label), body
+    )
 
 
 def _poll(event: ChatEvent) -> RowText:
@@ -124,7 +132,7 @@ def _poll(event: ChatEvent) -> RowText:
         f"{choice.text} \u2014 {choice.tally if choice.tally is not None else '?'}"
         for choice in event.poll_choices
     ]
-    return RowText(RowKind.POLL, header, len("Poll"), LINE_BREAK.join(options))
+    return RowText(RowKind.POLL, header, utf16_length("Poll"), LINE_BREAK.join(options))
 
 
 def _system_line(event: ChatEvent) -> str:

@@ -74,15 +74,32 @@ class ChatView(QListView):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setWordWrap(True)
         self.setFrameShape(QListView.Shape.NoFrame)
-        self.setStyleSheet("QListView { background: transparent; }")
+        self.setStyleSheet(
+            "QListView { background: transparent; }"
+            "QScrollBar:vertical { width: 8px; background: transparent; }"
+            "QScrollBar::handle:vertical { background: rgba(255,255,255,70);"
+            " border-radius: 4px; min-height: 24px; }"
+            "QScrollBar::add-line, QScrollBar::sub-line { height: 0; }"
+            "QScrollBar::add-page, QScrollBar::sub-page { background: none; }"
+        )
+
+        # Follow new rows while the user is at the bottom; scrolling up
+        # pauses that until they scroll back down.
+        self.following = True
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scroll_bar_value_changed)
+        bar.rangeChanged.connect(self._on_scroll_bar_range_changed)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._delegate.width_px = self.viewport().width()
         super().resizeEvent(event)
 
-    def is_at_bottom(self) -> bool:
-        bar = self.verticalScrollBar()
-        return bar.value() >= bar.maximum() - 4
+    def _on_scroll_bar_value_changed(self, value: int) -> None:
+        self.following = value >= self.verticalScrollBar().maximum() - 4
+
+    def _on_scroll_bar_range_changed(self, _minimum: int, maximum: int) -> None:
+        if self.following:
+            self.verticalScrollBar().setValue(maximum)
 
 
 class ChatWindow(QWidget):
@@ -111,6 +128,7 @@ class ChatWindow(QWidget):
         self._min_interval_ms = min_interval_ms
         self._worker: PollWorker | None = None
         self._retired: list[PollWorker] = []
+        self.last_status: PollerStatus | None = None
 
         self.setWindowTitle(WINDOW_TITLE)
         self.setWindowIcon(QIcon(str(resource_path("icon.svg"))))
@@ -262,13 +280,11 @@ class ChatWindow(QWidget):
         self.connect_video(video_id)
 
     def _on_worker_events_received(self, events: tuple[ChatEvent, ...]) -> None:
-        follow = self.view.is_at_bottom()
         self.model.add_events(events)
-        if follow:
-            self.view.scrollToBottom()
         self.events_shown.emit(self.model.rowCount())
 
     def _on_worker_status_changed(self, status: PollerStatus) -> None:
+        self.last_status = status
         self.status_label.setText(status_line(status))
         if status.state in {PollerState.ENDED, PollerState.FAILED}:
             self.connect_button.setText("Connect")

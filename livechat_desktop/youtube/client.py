@@ -64,14 +64,14 @@ MESSAGES_QUOTA_UNITS = 5
 # The API accepts 200 to 2000; a larger page costs the same 5 units.
 MAX_RESULTS = 2000
 
-# A page observer sees each raw response body with the path it came from;
-# `--record` uses it.
+# A page observer receives each raw response body and the path it came from.
+# `--record` uses one to write recordings.
 PageObserver = Callable[[str, Any], None]
 
 
 @dataclass(frozen=True, slots=True)
 class VideoStatus:
-    """What `videos.list` says about a video's stream."""
+    """The live stream details that `videos.list` returns for a video."""
 
     video_id: str
     live_chat_id: str | None
@@ -179,9 +179,13 @@ class YouTubeClient:
             body = json.loads(response.content)
         except (ValueError, UnicodeDecodeError) as error:
             raise ServerError(
-                f"{self._base_url} answered with a body that is not JSON; "
+                f"{self._base_url} returned a response body that is not JSON, so "
                 "a proxy or captive portal may be in the way."
             ) from error
         if self._page_observer is not None:
-            self._page_observer(path, body)
+            try:
+                self._page_observer(path, body)
+            except (OSError, ValueError):
+                # A full disk or a closed recording must not stop the chat.
+                logger.exception("Could not record the response from %s", path)
         return body

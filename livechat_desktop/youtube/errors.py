@@ -54,7 +54,7 @@ class NetworkError(TransientApiError):
 
 
 class ServerError(TransientApiError):
-    """The server answered with a 5xx status or a body that is not the API's."""
+    """The server returned a 5xx status or a body that is not an API response."""
 
 
 class RateLimitedError(TransientApiError):

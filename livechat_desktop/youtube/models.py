@@ -264,9 +264,9 @@ class ChatEvent:
         id: The API's message id, unique within a chat.
         type: The API's `snippet.type`, unknown values included.
         published_at: When YouTube published the event, in UTC.
-        text: What a viewer reads. For text messages the message text; for
-            Super Chats and member milestones the user's comment, empty if
-            none; for other types the API's `displayMessage`, empty if none.
+        text: What a viewer reads. Text messages carry the message text.
+            Super Chats and member milestones carry the user's comment, and
+            other types the API's `displayMessage`; both are empty if absent.
         display_message: The API's `displayMessage`, empty if none.
     """
 
@@ -346,7 +346,7 @@ class MessagePage:
     Attributes:
         events: The well-formed items, in API order.
         skipped_count: How many malformed items were dropped.
-        offline_at: When the stream went offline, if the API says it has.
+        offline_at: When the stream went offline, if the API reports it.
     """
 
     events: tuple[ChatEvent, ...]
