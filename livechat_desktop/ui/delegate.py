@@ -225,6 +225,9 @@ class ChatDelegate(QStyledItemDelegate):
         layout = QTextLayout(text, font)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        # The row reads name first whatever the message's script; the name and
+        # the message are isolates, so each keeps its own direction inside.
+        option.setTextDirection(Qt.LayoutDirection.LeftToRight)
         layout.setTextOption(option)
         return layout
 

@@ -69,11 +69,16 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def isolate(text: str) -> str:
+    """Wrap `text` in a first-strong isolate, so it cannot reorder its line."""
+    return f"{_ISOLATE_START}{text}{_ISOLATE_END}" if text else ""
+
+
 def author_label(event: ChatEvent) -> str:
     """Return the isolated author name followed by the role badges."""
     name = event.author_name or event.author_channel_id or "?"
     badges = "".join(mark for role, mark in _BADGES if role in event.author_roles)
-    label = f"{_ISOLATE_START}{name}{_ISOLATE_END}"
+    label = isolate(name)
     return f"{label} {badges}" if badges else label
 
 
@@ -91,7 +96,8 @@ def describe(event: ChatEvent) -> RowText:
         _GENERIC_LOGGED.add(event.type)
         logger.info("Showing chat events of type %r as plain text", event.type)
     label = author_label(event)
-    return RowText(RowKind.CHAT, f"{label}  {event.text}", utf16_length(label))
+    header = f"{label}  {isolate(event.text)}"
+    return RowText(RowKind.CHAT, header, utf16_length(label))
 
 
 def _paid(event: ChatEvent) -> RowText:
@@ -100,7 +106,7 @@ def _paid(event: ChatEvent) -> RowText:
     if event.type == "superStickerEvent":
         body = f"Sticker: {event.sticker_alt_text}" if event.sticker_alt_text else ""
     else:
-        body = event.text
+        body = isolate(event.text)
     return RowText(RowKind.PAID, header, utf16_length(label), body)
 
 
@@ -113,7 +119,7 @@ def _membership(event: ChatEvent) -> RowText:
     elif event.type == "memberMilestoneChatEvent":
         months = event.member_months or 0
         what = f"member for {months} months"
-        body = event.text
+        body = isolate(event.text)
     elif event.type == "membershipGiftingEvent":
         what = f"gifted {event.gift_count or 0} memberships"
         body = ""
