@@ -162,6 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 video_id=server.video_id,
                 api_key=REPLAY_API_KEY,
                 api_base_url=server.base_url,
+                persist_quota=False,
             )
             logger.info("Replaying %s from %s", replay_path, server.base_url)
 

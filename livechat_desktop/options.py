@@ -16,6 +16,8 @@ class LaunchOptions:
         video_id: The video to connect to at start, or None to wait for one.
         api_key: The YouTube Data API key; None when the user has none.
         exit_after_s: Quit cleanly after this many seconds, if set.
+        persist_quota: Save spent quota units across restarts; off when
+            replaying, which spends no real quota.
     """
 
     video_id: str | None = None
@@ -25,3 +27,4 @@ class LaunchOptions:
     record_path: Path | None = None
     exit_after_s: float | None = None
     min_interval_ms: int = 0
+    persist_quota: bool = True

@@ -16,6 +16,10 @@ LIVE_CHAT_ID = "Cg0KC2Zha2VWaWQwMDAxKicKGFVDcGxhY2Vob2xkZXI"
 VIDEO_ID = "fakeVid0001"
 
 
+# A scripted response: status, body, headers and a delay in seconds.
+_Scripted = tuple[int, Any, dict[str, str], float]
+
+
 @dataclass(frozen=True)
 class RecordedRequest:
     path: str
@@ -90,8 +94,8 @@ class FakeYouTube:
         self.server = server
         self.requests: list[RecordedRequest] = []
         self._lock = threading.Lock()
-        self._videos: deque[tuple[int, Any, dict[str, str]]] = deque()
-        self._messages: deque[tuple[int, Any, dict[str, str]]] = deque()
+        self._videos: deque[_Scripted] = deque()
+        self._messages: deque[_Scripted] = deque()
         server.expect_request("/youtube/v3/videos").respond_with_handler(
             lambda request: self._serve(request, self._videos)
         )
@@ -104,25 +108,33 @@ class FakeYouTube:
         return self.server.url_for("/").rstrip("/")
 
     def add_video(self, body: Any, status: int = 200) -> None:
-        self._videos.append((status, body, {}))
+        self._videos.append((status, body, {}, 0.0))
 
     def add_page(
-        self, body: Any, status: int = 200, headers: dict[str, str] | None = None
+        self,
+        body: Any,
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+        *,
+        delay_s: float = 0.0,
     ) -> None:
-        self._messages.append((status, body, headers or {}))
+        """Queue a messages response; `delay_s` holds it back, like a stall."""
+        self._messages.append((status, body, headers or {}, delay_s))
 
     def message_requests(self) -> list[RecordedRequest]:
         with self._lock:
             return [r for r in self.requests if r.path.endswith("/messages")]
 
-    def _serve(
-        self, request: Request, queue: deque[tuple[int, Any, dict[str, str]]]
-    ) -> Response:
+    def _serve(self, request: Request, queue: deque[_Scripted]) -> Response:
         with self._lock:
             self.requests.append(
                 RecordedRequest(request.path, dict(request.args), time.monotonic())
             )
-            status, body, headers = queue[0] if len(queue) == 1 else queue.popleft()
+            status, body, headers, delay_s = (
+                queue[0] if len(queue) == 1 else queue.popleft()
+            )
+        if delay_s:
+            time.sleep(delay_s)
         text = body if isinstance(body, str) else json.dumps(body)
         content_type = "text/html" if isinstance(body, str) else "application/json"
         return Response(text, status=status, headers=headers, content_type=content_type)

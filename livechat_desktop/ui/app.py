@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import signal
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication
 
 from livechat_desktop import __version__
@@ -16,6 +17,16 @@ from livechat_desktop.ui.window import WINDOW_TITLE, ChatWindow
 from livechat_desktop.youtube.client import PageObserver
 
 logger = logging.getLogger(__name__)
+
+
+QUOTA_FILE_NAME = "quota.json"
+
+
+def _data_dir() -> Path:
+    """Return the per-user data folder, for example ~/.local/share/LiveChat Desktop."""
+    return Path(
+        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    )
 
 
 def run(
@@ -37,6 +48,7 @@ def run(
         transcript=transcript,
         page_observer=page_observer,
         min_interval_ms=options.min_interval_ms,
+        quota_path=_data_dir() / QUOTA_FILE_NAME if options.persist_quota else None,
     )
     window.show()
     if options.video_id is not None:

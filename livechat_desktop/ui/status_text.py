@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from livechat_desktop.youtube.client import MESSAGES_QUOTA_UNITS
 from livechat_desktop.youtube.poller import PollerState, PollerStatus
 
 
@@ -19,7 +20,7 @@ def status_line(status: PollerStatus) -> str:
         interval_s = (status.interval_ms or 0) / 1000
         return (
             f"Live \u00b7 every {interval_s:.1f} s \u00b7 "
-            f"{status.message_count} messages \u00b7 {status.quota_units} quota units"
+            f"{status.message_count} messages \u00b7 {_quota_text(status, interval_s)}"
         )
     if state is PollerState.RECONNECTING:
         return (
@@ -29,3 +30,22 @@ def status_line(status: PollerStatus) -> str:
     if state is PollerState.STOPPED:
         return "Disconnected."
     return status.message
+
+
+def _quota_text(status: PollerStatus, interval_s: float) -> str:
+    """Return the units spent and, with a ledger, how long the rest lasts."""
+    usage = status.quota
+    if usage is None:
+        return f"{status.quota_units} quota units"
+    lasts_s = usage.remaining_s(MESSAGES_QUOTA_UNITS, interval_s)
+    return (
+        f"quota {usage.day_units}/{usage.daily_limit_units} today, "
+        f"lasts {_duration(lasts_s)}"
+    )
+
+
+def _duration(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
@@ -37,6 +38,7 @@ from livechat_desktop.video_id import InvalidVideoError, parse_video_id
 from livechat_desktop.youtube.client import PageObserver, YouTubeClient
 from livechat_desktop.youtube.models import ChatEvent
 from livechat_desktop.youtube.poller import PollerState, PollerStatus
+from livechat_desktop.youtube.quota import QuotaLedger
 
 logger = logging.getLogger(__name__)
 
@@ -119,8 +121,10 @@ class ChatWindow(QWidget):
         transcript: TranscriptWriter | None = None,
         page_observer: PageObserver | None = None,
         min_interval_ms: int = 0,
+        quota_path: Path | None = None,
     ) -> None:
         super().__init__(None)
+        self._quota_path = quota_path
         self._api_key = api_key
         self._api_base_url = api_base_url
         self._transcript = transcript
@@ -229,6 +233,7 @@ class ChatWindow(QWidget):
             video_id,
             transcript=self._transcript,
             min_interval_ms=self._min_interval_ms,
+            quota=QuotaLedger(self._quota_path, self._api_key),
             parent=self,
         )
         worker.events_received.connect(self._on_worker_events_received)

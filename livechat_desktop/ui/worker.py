@@ -10,6 +10,7 @@ from livechat_desktop.transcript import TranscriptWriter
 from livechat_desktop.youtube.client import YouTubeClient
 from livechat_desktop.youtube.models import ChatEvent
 from livechat_desktop.youtube.poller import ChatPoller, PollerState, PollerStatus
+from livechat_desktop.youtube.quota import QuotaLedger
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ class PollWorker(QThread):
         *,
         transcript: TranscriptWriter | None = None,
         min_interval_ms: int = 0,
+        quota: QuotaLedger | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -48,6 +50,7 @@ class PollWorker(QThread):
             on_events=self._on_poller_events,
             on_status=self.status_changed.emit,
             min_interval_ms=min_interval_ms,
+            quota=quota,
         )
 
     def run(self) -> None:

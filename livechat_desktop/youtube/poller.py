@@ -40,6 +40,7 @@ from livechat_desktop.youtube.errors import (
     TransientApiError,
 )
 from livechat_desktop.youtube.models import ChatEvent, MessagePage
+from livechat_desktop.youtube.quota import QuotaLedger, QuotaUsage
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ class PollerStatus:
         retry_in_s: For RECONNECTING, the wait before the next attempt.
         attempt: For RECONNECTING, the number of the next attempt.
         quota_units: Quota units spent by this poller so far.
+        quota: The key's usage today, when the poller has a ledger.
         error: For FAILED, the terminal error.
     """
 
@@ -82,6 +84,7 @@ class PollerStatus:
     scheduled_start: datetime | None = None
     message_count: int = 0
     quota_units: int = 0
+    quota: QuotaUsage | None = None
     error: ApiError | None = None
 
 
@@ -136,6 +139,7 @@ class ChatPoller:
         on_status: Called with every change of state.
         min_interval_ms: A floor under the API's polling interval ("quota
             saver"); 0 uses the API's interval as it is.
+        quota: Where spent units are counted across restarts.
     """
 
     def __init__(
@@ -146,6 +150,7 @@ class ChatPoller:
         on_events: EventSink,
         on_status: StatusSink,
         min_interval_ms: int = 0,
+        quota: QuotaLedger | None = None,
         backoff: BackoffPolicy | None = None,
         rng: random.Random | None = None,
     ) -> None:
@@ -154,6 +159,7 @@ class ChatPoller:
         self._on_events = on_events
         self._on_status = on_status
         self._min_interval_ms = min_interval_ms
+        self._quota = quota
         self._backoff = backoff or BackoffPolicy()
         self._rng = rng or random.Random()
         self._stop_event = threading.Event()
@@ -215,14 +221,20 @@ class ChatPoller:
 
     def _follow_pages(self, live_chat_id: str) -> None:
         page_token: str | None = None
+        interval_ms = max(DEFAULT_INTERVAL_MS, self._min_interval_ms)
         while not self.stopped:
             try:
                 page = self._with_retries(
                     functools.partial(self._list_messages, live_chat_id, page_token)
                 )
             except PageTokenInvalidError:
-                logger.warning("Page token rejected; resuming without a token")
+                # The restarted page repeats recent messages; the window of
+                # seen ids drops them.
+                logger.warning(
+                    "Page token rejected; resuming without one in %d ms", interval_ms
+                )
                 page_token = None
+                self._stop_event.wait(interval_ms / 1000)
                 continue
             if page is None:
                 return
@@ -281,8 +293,9 @@ class ChatPoller:
             self._on_events(fresh)
 
     def _spend(self, units: int) -> None:
+        usage = self._quota.spend(units) if self._quota else None
         self._status = replace(
-            self._status, quota_units=self._status.quota_units + units
+            self._status, quota_units=self._status.quota_units + units, quota=usage
         )
 
     def _set_status(
@@ -306,6 +319,7 @@ class ChatPoller:
             scheduled_start=scheduled_start,
             message_count=previous.message_count,
             quota_units=previous.quota_units,
+            quota=previous.quota,
             error=error,
         )
         if previous.state != state:

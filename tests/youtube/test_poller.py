@@ -4,78 +4,26 @@ from __future__ import annotations
 
 import itertools
 import random
-import threading
 import time
 
 import pytest
 from pytest_httpserver import HTTPServer
 
-from livechat_desktop.youtube.client import YouTubeClient
 from livechat_desktop.youtube.errors import QuotaExceededError
-from livechat_desktop.youtube.models import ChatEvent
 from livechat_desktop.youtube.poller import (
     BackoffPolicy,
-    ChatPoller,
     PollerState,
-    PollerStatus,
     RecentIds,
 )
 from tests.fake_api import (
     LIVE_CHAT_ID,
-    VIDEO_ID,
     FakeYouTube,
     error_body,
     message_item,
     page_body,
     videos_body,
 )
-
-API_KEY = "AIzaFAKEKEY-poller-test"
-FAST_BACKOFF = BackoffPolicy(base_s=0.05, cap_s=0.2, min_retry_delay_s=0.05)
-
-
-class PollerRun:
-    """Runs a poller on a thread and collects what it reports."""
-
-    def __init__(self, api: FakeYouTube, **options: object) -> None:
-        self.events: list[ChatEvent] = []
-        self.statuses: list[PollerStatus] = []
-        self.client = YouTubeClient(API_KEY, base_url=api.base_url, timeout_s=(2, 2))
-        self.poller = ChatPoller(
-            self.client,
-            VIDEO_ID,
-            on_events=self.events.extend,
-            on_status=self.statuses.append,
-            backoff=FAST_BACKOFF,
-            rng=random.Random(7),
-            **options,  # type: ignore[arg-type]
-        )
-        self.thread = threading.Thread(target=self.poller.run, name="poller")
-
-    def __enter__(self) -> PollerRun:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.poller.stop()
-        self.thread.join(10)
-        self.client.close()
-
-    def join(self, timeout_s: float = 10) -> None:
-        self.thread.join(timeout_s)
-        assert not self.thread.is_alive(), "poller did not finish"
-
-    def wait_for(self, state: PollerState, timeout_s: float = 10) -> None:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if any(status.state is state for status in self.statuses):
-                return
-            time.sleep(0.01)
-        raise AssertionError(f"state {state} not reached: {self.statuses}")
-
-    @property
-    def final(self) -> PollerStatus:
-        return self.statuses[-1]
+from tests.poller_harness import PollerRun
 
 
 @pytest.fixture
