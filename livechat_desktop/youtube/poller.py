@@ -140,6 +140,8 @@ class ChatPoller:
         min_interval_ms: A floor under the API's polling interval ("quota
             saver"); 0 uses the API's interval as it is.
         quota: Where spent units are counted across restarts.
+        waiting_recheck_s: How often `videos.list` is asked again while the
+            stream is scheduled but not live.
     """
 
     def __init__(
@@ -151,6 +153,7 @@ class ChatPoller:
         on_status: StatusSink,
         min_interval_ms: int = 0,
         quota: QuotaLedger | None = None,
+        waiting_recheck_s: float = WAITING_RECHECK_S,
         backoff: BackoffPolicy | None = None,
         rng: random.Random | None = None,
     ) -> None:
@@ -160,6 +163,7 @@ class ChatPoller:
         self._on_status = on_status
         self._min_interval_ms = min_interval_ms
         self._quota = quota
+        self._waiting_recheck_s = waiting_recheck_s
         self._backoff = backoff or BackoffPolicy()
         self._rng = rng or random.Random()
         self._stop_event = threading.Event()
@@ -212,7 +216,7 @@ class ChatPoller:
                     "or it is not a live stream."
                 )
             self._set_status(PollerState.WAITING, scheduled_start=video.scheduled_start)
-            self._stop_event.wait(WAITING_RECHECK_S)
+            self._stop_event.wait(self._waiting_recheck_s)
         return None
 
     def _fetch_video_status(self) -> VideoStatus:

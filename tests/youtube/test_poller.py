@@ -260,3 +260,21 @@ def test_backoff_stays_within_cap_and_floor() -> None:
     assert min(delays) >= 0.5
     assert max(delays) <= 8.0
     assert policy.delay_s(1, rng, floor_s=30.0) == 30.0
+
+
+def test_poller_connects_when_scheduled_stream_starts(api: FakeYouTube) -> None:
+    api.add_video(videos_body(None, scheduledStartTime="2030-01-01T18:00:00Z"))
+    api.add_video(videos_body(None, scheduledStartTime="2030-01-01T18:00:00Z"))
+    api.add_video(videos_body())
+    api.add_page(page_body([message_item("m1", "one")], "T1"))
+    api.add_page(_ended(), status=403)
+
+    with PollerRun(api, waiting_recheck_s=0.2) as run:
+        run.join()
+
+    video_requests = [r for r in api.requests if r.path.endswith("/videos")]
+    assert len(video_requests) == 3
+    assert video_requests[2].at_s - video_requests[1].at_s >= 0.2
+    states = [status.state for status in run.statuses]
+    assert states.index(PollerState.WAITING) < states.index(PollerState.LIVE)
+    assert [event.id for event in run.events] == ["m1"]
