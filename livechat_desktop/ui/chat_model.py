@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from livechat_desktop.ui.event_text import has_row
 from livechat_desktop.youtube.models import ChatEvent
 
 logger = logging.getLogger(__name__)
@@ -92,7 +93,8 @@ class ChatListModel(QAbstractListModel):
             if event.id in self._pending_deletions:
                 self._pending_deletions.discard(event.id)
                 continue
-            new_rows.append(event)
+            if has_row(event):
+                new_rows.append(event)
         self._append(new_rows)
         self._trim()
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from livechat_desktop.ui.avatars import AvatarStore
 from livechat_desktop.ui.chat_model import EVENT_ROLE
-from livechat_desktop.ui.event_text import RowKind, RowText, describe
+from livechat_desktop.ui.event_text import RowKind, RowText, Span, SpanStyle, describe
 from livechat_desktop.youtube.models import ChatEvent
 
 logger = logging.getLogger(__name__)
@@ -68,6 +68,12 @@ ROLE_COLORS = {
     "member": QColor("#2ba640"),
 }
 DEFAULT_NAME_COLOR = QColor("#c8c8c8")
+OWNER_NAME_TEXT = QColor("#1a1a1a")
+_BADGE_COLORS = {
+    SpanStyle.BADGE_VERIFIED: QColor("#aaaaaa"),
+    SpanStyle.BADGE_MODERATOR: ROLE_COLORS["moderator"],
+    SpanStyle.BADGE_MEMBER: ROLE_COLORS["member"],
+}
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -108,13 +114,20 @@ def _text_color(event: ChatEvent, kind: RowKind) -> QColor:
 
 
 class ChatDelegate(QStyledItemDelegate):
-    """Paints one `ChatEvent` per row; the view sets `width_px` on resize."""
+    """Paints one `ChatEvent` per row.
+
+    Attributes:
+        width_px: The row width; the view sets it when it is resized.
+        show_timestamps: Whether rows start with the local time of the event.
+            Call `clear_cache` after changing it.
+    """
 
     def __init__(self, avatars: AvatarStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._avatars = avatars
         self._layouts: OrderedDict[tuple[str, int, str], _RowLayout] = OrderedDict()
         self.width_px = 300
+        self.show_timestamps = False
 
     def clear_cache(self) -> None:
         self._layouts.clear()
@@ -195,20 +208,16 @@ class ChatDelegate(QStyledItemDelegate):
         return layout
 
     def _build_layout(self, event: ChatEvent, font: QFont) -> _RowLayout:
-        text = describe(event)
+        timestamp = ""
+        if self.show_timestamps:
+            timestamp = event.published_at.astimezone().strftime("%H:%M")
+        text = describe(event, timestamp=timestamp)
         indent = 0 if text.kind is RowKind.SYSTEM else AVATAR_PX + GAP_PX
         text_width = max(40, self.width_px - GAP_PX * 2 - indent)
         header = self._text_layout(text.header, font, text_width)
-        if text.kind is RowKind.SYSTEM:
-            italic = QTextCharFormat()
-            italic.setFontItalic(True)
-            _apply_format(header, 0, len(text.header), italic)
-        else:
-            name_format = QTextCharFormat()
-            name_format.setFontWeight(QFont.Weight.Bold)
-            if text.kind is RowKind.CHAT:
-                name_format.setForeground(_name_color(event.author_roles))
-            _apply_format(header, 0, text.name_length, name_format)
+        header.setFormats(
+            [_format_range(span, event, text.kind) for span in text.header_spans]
+        )
         _finish(header, text_width)
         body = None
         height = header.boundingRect().height()
@@ -232,16 +241,29 @@ class ChatDelegate(QStyledItemDelegate):
         return layout
 
 
-def _apply_format(
-    layout: QTextLayout, start: int, length: int, text_format: QTextCharFormat
-) -> None:
-    if length <= 0:
-        return
+def _format_range(
+    span: Span, event: ChatEvent, kind: RowKind
+) -> QTextLayout.FormatRange:
+    text_format = QTextCharFormat()
+    style = span.style
+    if style in (SpanStyle.NAME, SpanStyle.OWNER_NAME, SpanStyle.AMOUNT):
+        text_format.setFontWeight(QFont.Weight.Bold)
+    if style is SpanStyle.OWNER_NAME:
+        text_format.setForeground(OWNER_NAME_TEXT)
+        text_format.setBackground(ROLE_COLORS["owner"])
+    elif style is SpanStyle.NAME and kind is RowKind.CHAT:
+        text_format.setForeground(_name_color(event.author_roles))
+    elif style in _BADGE_COLORS:
+        text_format.setForeground(_BADGE_COLORS[style])
+    elif style is SpanStyle.TIMESTAMP:
+        text_format.setForeground(SYSTEM_TEXT_COLOR)
+    elif style is SpanStyle.SYSTEM:
+        text_format.setFontItalic(True)
     format_range = QTextLayout.FormatRange()
-    format_range.start = start
-    format_range.length = length
+    format_range.start = span.start
+    format_range.length = span.length
     format_range.format = text_format
-    layout.setFormats([*layout.formats(), format_range])
+    return format_range
 
 
 def _finish(layout: QTextLayout, width: int) -> None:

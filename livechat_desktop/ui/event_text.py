@@ -1,4 +1,10 @@
-"""The words a chat row shows for each event type, before any painting."""
+"""The words a chat row shows for each event type, before any painting.
+
+A row is one or two paragraphs of plain text with styled spans (the author's
+name, role badges, a timestamp, an amount). Span offsets count UTF-16 code
+units, the unit of `QTextLayout` format ranges, so emoji and other letters
+outside the Basic Multilingual Plane keep their spans aligned.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +17,18 @@ from livechat_desktop.youtube.models import ChatEvent
 logger = logging.getLogger(__name__)
 
 # First-strong isolate and pop directional isolate: they keep a right-to-left
-# name from reordering the rest of the line.
+# name or message from reordering the rest of the line.
 _ISOLATE_START = "\u2068"
 _ISOLATE_END = "\u2069"
 # QTextLayout breaks a line at U+2028 LINE SEPARATOR.
 LINE_BREAK = "\u2028"
 
-_BADGES = (("verified", "\u2714"), ("moderator", "\U0001f527"), ("member", "\u2605"))
+# Role badges after the name, in the order YouTube shows them.
+BADGE_MARKS = {
+    "verified": "\u2714",
+    "moderator": "\U0001f527",
+    "member": "\u2605",
+}
 
 _PAID_TYPES = frozenset({"superChatEvent", "superStickerEvent", "fanFundingEvent"})
 _MEMBERSHIP_TYPES = frozenset(
@@ -36,7 +47,11 @@ _SYSTEM_TYPES = frozenset(
         "sponsorOnlyModeEndedEvent",
     }
 )
-_GENERIC_LOGGED: set[str] = set()
+_DELETION_TYPES = frozenset({"messageDeletedEvent", "messageRetractedEvent"})
+_ROW_TYPES = (
+    _PAID_TYPES | _MEMBERSHIP_TYPES | _SYSTEM_TYPES | {"textMessageEvent", "pollEvent"}
+)
+_generic_types_logged: set[str] = set()
 
 
 class RowKind(enum.Enum):
@@ -47,21 +62,58 @@ class RowKind(enum.Enum):
     SYSTEM = "system"
 
 
+class SpanStyle(enum.Enum):
+    NAME = "name"
+    OWNER_NAME = "owner_name"
+    BADGE_VERIFIED = "verified"
+    BADGE_MODERATOR = "moderator"
+    BADGE_MEMBER = "member"
+    TIMESTAMP = "timestamp"
+    AMOUNT = "amount"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A styled range of a paragraph, in UTF-16 code units."""
+
+    start: int
+    length: int
+    style: SpanStyle
+
+
 @dataclass(frozen=True, slots=True)
 class RowText:
     """The text of one row.
 
     Attributes:
-        header: The first paragraph, which starts with the author's name.
-        name_length: The name's length in UTF-16 code units, the unit of
-            `QTextLayout` format ranges; 0 for system lines.
+        header: The first paragraph, which usually starts with the author.
         body: A second paragraph under the header, empty if none.
     """
 
     kind: RowKind
     header: str
-    name_length: int
+    header_spans: tuple[Span, ...] = ()
     body: str = ""
+
+
+class _ParagraphBuilder:
+    """Appends text pieces and records the spans of the styled ones."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._spans: list[Span] = []
+        self._length = 0
+
+    def add(self, text: str, style: SpanStyle | None = None) -> None:
+        length = utf16_length(text)
+        if style is not None and length:
+            self._spans.append(Span(self._length, length, style))
+        self._parts.append(text)
+        self._length += length
+
+    def build(self) -> tuple[str, tuple[Span, ...]]:
+        return "".join(self._parts), tuple(self._spans)
 
 
 def utf16_length(text: str) -> int:
@@ -74,83 +126,126 @@ def isolate(text: str) -> str:
     return f"{_ISOLATE_START}{text}{_ISOLATE_END}" if text else ""
 
 
-def author_label(event: ChatEvent) -> str:
-    """Return the isolated author name followed by the role badges."""
-    name = event.author_name or event.author_channel_id or "?"
-    badges = "".join(mark for role, mark in _BADGES if role in event.author_roles)
-    label = isolate(name)
-    return f"{label} {badges}" if badges else label
+def has_row(event: ChatEvent) -> bool:
+    """Return whether `event` gets a row of its own in the chat view.
+
+    Deletions only remove other rows. A type this app does not render
+    specially is shown from its `displayMessage`, or skipped without one; each
+    such type is logged once.
+    """
+    if event.type in _ROW_TYPES:
+        return True
+    if event.type in _DELETION_TYPES:
+        return False
+    if event.type not in _generic_types_logged:
+        _generic_types_logged.add(event.type)
+        logger.info("Showing chat events of type %r from their text", event.type)
+    return bool(event.display_message or event.text)
 
 
-def describe(event: ChatEvent) -> RowText:
-    """Return the text of the row that shows `event`."""
-    if event.type in _PAID_TYPES:
-        return _paid(event)
-    if event.type in _MEMBERSHIP_TYPES:
-        return _membership(event)
-    if event.type == "pollEvent":
-        return _poll(event)
+def describe(event: ChatEvent, *, timestamp: str = "") -> RowText:
+    """Return the text of the row that shows `event`.
+
+    Args:
+        timestamp: Text such as "14:05" to put before the author, or "".
+    """
     if event.type in _SYSTEM_TYPES:
-        return RowText(RowKind.SYSTEM, _system_line(event), 0)
-    if event.type != "textMessageEvent" and event.type not in _GENERIC_LOGGED:
-        _GENERIC_LOGGED.add(event.type)
-        logger.info("Showing chat events of type %r as plain text", event.type)
-    label = author_label(event)
-    header = f"{label}  {isolate(event.text)}"
-    return RowText(RowKind.CHAT, header, utf16_length(label))
+        return _system(event, timestamp)
+    header = _ParagraphBuilder()
+    if timestamp:
+        header.add(f"{timestamp} ", SpanStyle.TIMESTAMP)
+    if event.type == "pollEvent":
+        return _poll(event, header)
+    _add_author(header, event)
+    if event.type in _PAID_TYPES:
+        return _paid(event, header)
+    if event.type in _MEMBERSHIP_TYPES:
+        return _membership(event, header)
+    header.add("  ")
+    header.add(isolate(event.text))
+    text, spans = header.build()
+    return RowText(RowKind.CHAT, text, spans)
 
 
-def _paid(event: ChatEvent) -> RowText:
-    label = author_label(event)
-    header = f"{label}  {event.amount_display or ''}".rstrip()
+def _add_author(header: _ParagraphBuilder, event: ChatEvent) -> None:
+    name = event.author_name or event.author_channel_id or "?"
+    owner = "owner" in event.author_roles
+    header.add(isolate(name), SpanStyle.OWNER_NAME if owner else SpanStyle.NAME)
+    for role, mark in BADGE_MARKS.items():
+        if role in event.author_roles:
+            header.add(" ")
+            header.add(mark, SpanStyle(role))
+
+
+def _paid(event: ChatEvent, header: _ParagraphBuilder) -> RowText:
+    if event.amount_display:
+        header.add("  ")
+        header.add(event.amount_display, SpanStyle.AMOUNT)
     if event.type == "superStickerEvent":
         body = f"Sticker: {event.sticker_alt_text}" if event.sticker_alt_text else ""
     else:
         body = isolate(event.text)
-    return RowText(RowKind.PAID, header, utf16_length(label), body)
+    text, spans = header.build()
+    return RowText(RowKind.PAID, text, spans, body)
 
 
-def _membership(event: ChatEvent) -> RowText:
-    label = author_label(event)
+def _membership(event: ChatEvent, header: _ParagraphBuilder) -> RowText:
     level = f" ({event.member_level})" if event.member_level else ""
+    body = ""
     if event.type == "newSponsorEvent":
         what = "upgraded membership" if event.is_upgrade else "became a member"
-        body = ""
     elif event.type == "memberMilestoneChatEvent":
-        months = event.member_months or 0
-        what = f"member for {months} months"
+        what = f"member for {event.member_months or 0} months"
         body = isolate(event.text)
     elif event.type == "membershipGiftingEvent":
         what = f"gifted {event.gift_count or 0} memberships"
-        body = ""
     else:
         what = "received a gift membership"
-        body = ""
-    return RowText(
-        RowKind.MEMBERSHIP, f"{label}  {what}{level}", utf16_length(label), body
-    )
+    header.add(f"  {what}{level}")
+    text, spans = header.build()
+    return RowText(RowKind.MEMBERSHIP, text, spans, body)
 
 
-def _poll(event: ChatEvent) -> RowText:
+def _poll(event: ChatEvent, header: _ParagraphBuilder) -> RowText:
     status = f" ({event.poll_status})" if event.poll_status else ""
-    header = f"Poll{status}: {event.poll_question or ''}"
+    header.add("Poll", SpanStyle.NAME)
+    header.add(f"{status}: {isolate(event.poll_question or '')}")
     options = [
-        f"{choice.text} \u2014 {choice.tally if choice.tally is not None else '?'}"
+        f"{isolate(choice.text)} \u2014 "
+        f"{choice.tally if choice.tally is not None else '?'}"
         for choice in event.poll_choices
     ]
-    return RowText(RowKind.POLL, header, utf16_length("Poll"), LINE_BREAK.join(options))
+    text, spans = header.build()
+    return RowText(RowKind.POLL, text, spans, LINE_BREAK.join(options))
+
+
+def _system(event: ChatEvent, timestamp: str) -> RowText:
+    header = _ParagraphBuilder()
+    if timestamp:
+        header.add(f"{timestamp} ", SpanStyle.TIMESTAMP)
+    header.add(_system_line(event), SpanStyle.SYSTEM)
+    text, spans = header.build()
+    return RowText(RowKind.SYSTEM, text, spans)
 
 
 def _system_line(event: ChatEvent) -> str:
     if event.type == "userBannedEvent":
-        who = event.banned_name or event.banned_channel_id or "A user"
+        who = isolate(event.banned_name or event.banned_channel_id or "A user")
         if event.ban_type == "temporary" and event.ban_duration_s:
-            return f"{who} was timed out for {event.ban_duration_s} seconds"
+            return f"{who} was timed out for {_ban_duration(event.ban_duration_s)}"
         return f"{who} was banned from the chat"
     if event.type == "chatEndedEvent":
         return "The live chat has ended"
     if event.type == "sponsorOnlyModeStartedEvent":
         return "Members-only mode is on"
-    if event.type == "sponsorOnlyModeEndedEvent":
-        return "Members-only mode is off"
-    return event.display_message
+    return "Members-only mode is off"
+
+
+def _ban_duration(seconds: int) -> str:
+    if seconds % 3600 == 0:
+        hours = seconds // 3600
+        return f"{hours} hour" + ("s" if hours != 1 else "")
+    if seconds % 60 == 0:
+        minutes = seconds // 60
+        return f"{minutes} minute" + ("s" if minutes != 1 else "")
+    return f"{seconds} seconds"
