@@ -162,7 +162,7 @@ def describe(event: ChatEvent, *, timestamp: str = "") -> RowText:
     if event.type in _MEMBERSHIP_TYPES:
         return _membership(event, header)
     header.add("  ")
-    header.add(isolate(event.text))
+    header.add(isolate(event.text or event.display_message))
     text, spans = header.build()
     return RowText(RowKind.CHAT, text, spans)
 

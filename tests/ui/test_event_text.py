@@ -200,3 +200,9 @@ def test_generic_type_shown_only_with_text(caplog: pytest.LogCaptureFixture) -> 
     assert with_text
     assert not without_text
     assert caplog.text.count("tombstoneLike") == 1
+
+
+def test_generic_type_shows_display_message() -> None:
+    event = chat("t", type="tombstone", text="", display_message="removed")
+
+    assert describe(event).header.endswith(isolate("removed"))
