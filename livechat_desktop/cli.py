@@ -12,6 +12,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from livechat_desktop import __version__
+from livechat_desktop.credentials import API_KEY_ENV, KeyringStore, resolve_api_key
 from livechat_desktop.options import LaunchOptions
 from livechat_desktop.replay.recording import Recorder, RecordingError, load_recording
 from livechat_desktop.replay.server import ReplayServer
@@ -22,7 +23,6 @@ from livechat_desktop.youtube.client import DEFAULT_BASE_URL
 
 logger = logging.getLogger(__name__)
 
-API_KEY_ENV = "YOUTUBE_API_KEY"
 # The replay server accepts any key; this one only fills the parameter.
 REPLAY_API_KEY = "replay-needs-no-key"
 DEMO_RECORDING = ("demo", "recording.jsonl")
@@ -33,8 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="livechat-desktop",
         description="Show a YouTube live chat in a small frameless window that "
         "stays on top.",
-        epilog=f"The API key can also come from the {API_KEY_ENV} environment "
-        "variable. --api-key wins over it.",
+        epilog=f"The API key comes from --api-key, else the {API_KEY_ENV} "
+        "environment variable, else the key saved in the system keyring by the "
+        "first-run dialog.",
     )
     parser.add_argument(
         "video",
@@ -111,6 +112,25 @@ def _positive_seconds(text: str) -> float:
     return value
 
 
+def _resolve_key(args: argparse.Namespace) -> str | None:
+    """Return the API key, asking for one on first run; None when replaying.
+
+    The first-run dialog may set `args.demo` when the user picks the demo.
+    Scripted runs, those with --exit-after, never see the dialog.
+    """
+    if args.demo or args.replay is not None:
+        return None
+    api_key = resolve_api_key(args.api_key, os.environ, KeyringStore()).key
+    if api_key is not None or args.exit_after is not None:
+        return api_key
+    from livechat_desktop.ui.app import ask_for_api_key
+    from livechat_desktop.ui.key_dialog import KeyDialogResult
+
+    choice, api_key = ask_for_api_key(KeyringStore())
+    args.demo = choice is KeyDialogResult.DEMO
+    return api_key
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -139,9 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 stack.callback(recorder.close)
         except OSError as error:
             parser.error(f"cannot write {error.filename}: {error.strerror}")
+        api_key = _resolve_key(args)
         options = LaunchOptions(
             video_id=video_id,
-            api_key=args.api_key or os.environ.get(API_KEY_ENV) or None,
+            api_key=api_key,
             api_base_url=args.api_base_url,
             transcript_path=args.save_transcript,
             record_path=args.record,

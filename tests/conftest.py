@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -12,6 +13,12 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Windows made by the tests save avatars and settings; keep them out of the
+# real home folder.
+_TEST_HOME = tempfile.mkdtemp(prefix="livechat-tests-")
+for _variable in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+    os.environ[_variable] = os.path.join(_TEST_HOME, _variable.lower())
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
 _THREAD_GRACE_S = 5.0
 

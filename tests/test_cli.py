@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,17 @@ from livechat_desktop.cli import build_parser
 
 
 def _run(*args: str, timeout_s: float = 60) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    # The app saves settings and quota counts; keep them out of the real home.
+    home = tempfile.mkdtemp(prefix="livechat-cli-test-")
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": os.path.join(home, "config"),
+        "XDG_DATA_HOME": os.path.join(home, "data"),
+        "XDG_CACHE_HOME": os.path.join(home, "cache"),
+        # Never read or write the real user's keyring.
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+    }
     environment.pop("YOUTUBE_API_KEY", None)
     return subprocess.run(
         [sys.executable, "-m", "livechat_desktop", *args],

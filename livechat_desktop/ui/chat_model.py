@@ -48,6 +48,14 @@ class ChatListModel(QAbstractListModel):
         self._max_rows = max_rows
         self._pending_order: deque[str] = deque()
         self._pending_deletions: set[str] = set()
+        # Avatar URL -> positions of the rows that show it. A position is a
+        # row number plus `_trimmed_rows`, the rows trimmed from the front
+        # since the map was built, so a trim only removes its own rows. Any
+        # other removal shifts later rows and marks the map stale; it is
+        # rebuilt on the next lookup.
+        self._avatar_positions: dict[str, set[int]] = {}
+        self._trimmed_rows = 0
+        self._avatar_map_stale = False
 
     def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid():
@@ -77,7 +85,32 @@ class ChatListModel(QAbstractListModel):
     def clear(self) -> None:
         self.beginResetModel()
         self._events.clear()
+        self._avatar_positions.clear()
+        self._trimmed_rows = 0
+        self._avatar_map_stale = False
         self.endResetModel()
+
+    def rows_with_avatar(self, url: str) -> list[int]:
+        """Return the rows whose author avatar is `url`, in ascending order."""
+        if self._avatar_map_stale:
+            self._rebuild_avatar_map()
+        positions = self._avatar_positions.get(url, ())
+        return sorted(position - self._trimmed_rows for position in positions)
+
+    def emit_avatar_changed(self, url: str) -> None:
+        """Emit `dataChanged` for the rows whose author avatar is `url`.
+
+        One signal per run of adjacent rows, with `DecorationRole` as the
+        changed role, because only the avatar changed.
+        """
+        roles = [Qt.ItemDataRole.DecorationRole]
+        for start, end in _runs(self.rows_with_avatar(url)):
+            self.dataChanged.emit(self.index(start), self.index(end), roles)
+
+    def set_max_rows(self, max_rows: int) -> None:
+        """Change how many rows are kept, dropping the oldest beyond it."""
+        self._max_rows = max_rows
+        self._trim()
 
     def add_events(self, batch: Iterable[ChatEvent]) -> None:
         """Apply one batch: moderation first, then one insertion for new rows."""
@@ -104,6 +137,8 @@ class ChatListModel(QAbstractListModel):
         first = len(self._events)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._events.extend(rows)
+        for row, event in enumerate(rows, start=first):
+            self._add_avatar_row(event, row)
         self.endInsertRows()
 
     def _trim(self) -> None:
@@ -112,7 +147,10 @@ class ChatListModel(QAbstractListModel):
             return
         count = min(len(self._events), excess + TRIM_CHUNK_ROWS)
         self.beginRemoveRows(QModelIndex(), 0, count - 1)
+        for row in range(count):
+            self._discard_avatar_row(self._events[row], row)
         del self._events[:count]
+        self._trimmed_rows += count
         self.endRemoveRows()
 
     def _delete(self, target_id: str | None, new_rows: list[ChatEvent]) -> None:
@@ -152,7 +190,9 @@ class ChatListModel(QAbstractListModel):
                 return True
         for row in range(len(self._events) - 1, -1, -1):
             if self._events[row].id == poll.id:
+                self._discard_avatar_row(self._events[row], row)
                 self._events[row] = poll
+                self._add_avatar_row(poll, row)
                 index = self.index(row)
                 self.dataChanged.emit(index, index)
                 return True
@@ -163,7 +203,31 @@ class ChatListModel(QAbstractListModel):
         for start, end in reversed(_runs(rows)):
             self.beginRemoveRows(QModelIndex(), start, end)
             del self._events[start : end + 1]
+            self._avatar_map_stale = True
             self.endRemoveRows()
+
+    def _add_avatar_row(self, event: ChatEvent, row: int) -> None:
+        url = event.author_avatar_url
+        if url and not self._avatar_map_stale:
+            position = row + self._trimmed_rows
+            self._avatar_positions.setdefault(url, set()).add(position)
+
+    def _discard_avatar_row(self, event: ChatEvent, row: int) -> None:
+        url = event.author_avatar_url
+        if not url or self._avatar_map_stale:
+            return
+        positions = self._avatar_positions.get(url)
+        if positions is not None:
+            positions.discard(row + self._trimmed_rows)
+            if not positions:
+                del self._avatar_positions[url]
+
+    def _rebuild_avatar_map(self) -> None:
+        self._avatar_positions.clear()
+        self._trimmed_rows = 0
+        self._avatar_map_stale = False
+        for row, event in enumerate(self._events):
+            self._add_avatar_row(event, row)
 
 
 def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:

@@ -37,12 +37,15 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 from livechat_desktop.ui.avatars import AvatarStore
 from livechat_desktop.ui.chat_model import EVENT_ROLE
 from livechat_desktop.ui.event_text import RowKind, RowText, Span, SpanStyle, describe
+from livechat_desktop.ui.filter_proxy import HIGHLIGHT_ROLE
+from livechat_desktop.ui.settings import Appearance, Density, TextEffect
 from livechat_desktop.youtube.models import ChatEvent
 
 logger = logging.getLogger(__name__)
 
 AVATAR_PX = 24
 PADDING_PX = 4
+COMPACT_PADDING_PX = 1
 GAP_PX = 6
 CARD_RADIUS_PX = 6
 MAX_CACHED_LAYOUTS = 3000
@@ -119,7 +122,14 @@ class ChatDelegate(QStyledItemDelegate):
     Attributes:
         width_px: The row width; the view sets it when it is resized.
         show_timestamps: Whether rows start with the local time of the event.
-            Call `clear_cache` after changing it.
+        show_avatars: Whether rows show the author's avatar.
+        show_badges: Whether names are followed by role badges.
+        text_effect: An outline or shadow that keeps text readable over a
+            busy background.
+        padding_px: Space above and below each row's text.
+
+    `apply_appearance` sets these from the user's settings; after setting them
+    directly, call `clear_cache`.
     """
 
     def __init__(self, avatars: AvatarStore, parent: QObject | None = None) -> None:
@@ -128,6 +138,19 @@ class ChatDelegate(QStyledItemDelegate):
         self._layouts: OrderedDict[tuple[str, int, str], _RowLayout] = OrderedDict()
         self.width_px = 300
         self.show_timestamps = False
+        self.show_avatars = True
+        self.show_badges = True
+        self.text_effect = TextEffect.NONE
+        self.padding_px = PADDING_PX
+
+    def apply_appearance(self, appearance: Appearance) -> None:
+        self.show_timestamps = appearance.show_timestamps
+        self.show_avatars = appearance.show_avatars
+        self.show_badges = appearance.show_badges
+        self.text_effect = appearance.text_effect
+        compact = appearance.density is Density.COMPACT
+        self.padding_px = COMPACT_PADDING_PX if compact else PADDING_PX
+        self.clear_cache()
 
     def clear_cache(self) -> None:
         self._layouts.clear()
@@ -150,7 +173,12 @@ class ChatDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_background(painter, rect, event, layout.text.kind)
-        text_left = self._paint_avatar(painter, rect, event, layout.text.kind)
+        if index.data(HIGHLIGHT_ROLE):
+            _paint_highlight(painter, rect)
+        if self.show_avatars:
+            text_left = self._paint_avatar(painter, rect, event, layout.text.kind)
+        else:
+            text_left = rect.left() + GAP_PX
         self._paint_text(painter, rect, text_left, layout)
         painter.restore()
 
@@ -173,9 +201,11 @@ class ChatDelegate(QStyledItemDelegate):
         if kind is RowKind.SYSTEM:
             return left
         target = QRect(left, rect.top() + PADDING_PX, AVATAR_PX, AVATAR_PX)
-        image = self._avatars.image(event.author_avatar_url)
+        # Images come in device pixels, so avatars stay sharp at 150 % and 200 %.
+        ratio = painter.device().devicePixelRatioF()
+        image = self._avatars.image(event.author_avatar_url, AVATAR_PX, ratio)
         if image is None:
-            image = self._avatars.placeholder(target.size())
+            image = self._avatars.placeholder(AVATAR_PX, ratio)
         clip = QPainterPath()
         clip.addEllipse(QRectF(target))
         painter.save()
@@ -188,12 +218,17 @@ class ChatDelegate(QStyledItemDelegate):
     def _paint_text(
         self, painter: QPainter, rect: QRect, text_left: int, layout: _RowLayout
     ) -> None:
-        top = rect.top() + PADDING_PX
+        top = rect.top() + self.padding_px
+        header_at = QPointF(text_left, top)
+        body_at = QPointF(text_left, top + layout.header.boundingRect().height())
+        for offset in _EFFECT_OFFSETS[self.text_effect]:
+            _draw_in_color(painter, layout.header, header_at + offset, EFFECT_COLOR)
+            if layout.body is not None:
+                _draw_in_color(painter, layout.body, body_at + offset, EFFECT_COLOR)
         painter.setPen(_text_color(layout.event, layout.text.kind))
-        layout.header.draw(painter, QPointF(text_left, top))
+        layout.header.draw(painter, header_at)
         if layout.body is not None:
-            header_height = layout.header.boundingRect().height()
-            layout.body.draw(painter, QPointF(text_left, top + header_height))
+            layout.body.draw(painter, body_at)
 
     def _layout(self, event: ChatEvent, font: QFont) -> _RowLayout:
         key = (event.id, self.width_px, font.key())
@@ -211,8 +246,9 @@ class ChatDelegate(QStyledItemDelegate):
         timestamp = ""
         if self.show_timestamps:
             timestamp = event.published_at.astimezone().strftime("%H:%M")
-        text = describe(event, timestamp=timestamp)
-        indent = 0 if text.kind is RowKind.SYSTEM else AVATAR_PX + GAP_PX
+        text = describe(event, timestamp=timestamp, badges=self.show_badges)
+        with_avatar = self.show_avatars and text.kind is not RowKind.SYSTEM
+        indent = AVATAR_PX + GAP_PX if with_avatar else 0
         text_width = max(40, self.width_px - GAP_PX * 2 - indent)
         header = self._text_layout(text.header, font, text_width)
         header.setFormats(
@@ -225,8 +261,8 @@ class ChatDelegate(QStyledItemDelegate):
             body = self._text_layout(text.body, font, text_width)
             _finish(body, text_width)
             height += body.boundingRect().height()
-        minimum = 0 if text.kind is RowKind.SYSTEM else AVATAR_PX
-        total = int(max(height, minimum)) + PADDING_PX * 2
+        minimum = AVATAR_PX if with_avatar else 0
+        total = int(max(height, minimum)) + self.padding_px * 2
         return _RowLayout(event, text, header, body, total)
 
     @staticmethod
@@ -239,6 +275,45 @@ class ChatDelegate(QStyledItemDelegate):
         option.setTextDirection(Qt.LayoutDirection.LeftToRight)
         layout.setTextOption(option)
         return layout
+
+
+HIGHLIGHT_FILL = QColor(255, 214, 0, 45)
+HIGHLIGHT_BAR = QColor("#ffd600")
+HIGHLIGHT_BAR_PX = 3
+
+
+def _paint_highlight(painter: QPainter, rect: QRect) -> None:
+    """Mark a row that mentions the streamer or a highlight word."""
+    painter.fillRect(rect, HIGHLIGHT_FILL)
+    painter.fillRect(
+        QRect(rect.left(), rect.top(), HIGHLIGHT_BAR_PX, rect.height()), HIGHLIGHT_BAR
+    )
+
+
+# Offsets of the outline or shadow copies of the text, relative to the text.
+_EFFECT_OFFSETS: dict[TextEffect, tuple[QPointF, ...]] = {
+    TextEffect.NONE: (),
+    TextEffect.SHADOW: (QPointF(1.5, 1.5),),
+    TextEffect.OUTLINE: tuple(
+        QPointF(dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy
+    ),
+}
+EFFECT_COLOR = QColor(0, 0, 0, 220)
+
+
+def _draw_in_color(
+    painter: QPainter, layout: QTextLayout, position: QPointF, color: QColor
+) -> None:
+    """Draw `layout` with every character in `color`, over its own formats."""
+    everything = QTextLayout.FormatRange()
+    everything.start = 0
+    everything.length = len(layout.text().encode("utf-16-le")) // 2
+    single = QTextCharFormat()
+    single.setForeground(color)
+    single.setBackground(Qt.GlobalColor.transparent)
+    everything.format = single
+    painter.setPen(color)
+    layout.draw(painter, position, [everything])
 
 
 def _format_range(

@@ -143,11 +143,12 @@ def has_row(event: ChatEvent) -> bool:
     return bool(event.display_message or event.text)
 
 
-def describe(event: ChatEvent, *, timestamp: str = "") -> RowText:
+def describe(event: ChatEvent, *, timestamp: str = "", badges: bool = True) -> RowText:
     """Return the text of the row that shows `event`.
 
     Args:
         timestamp: Text such as "14:05" to put before the author, or "".
+        badges: Whether role badges follow the author's name.
     """
     if event.type in _SYSTEM_TYPES:
         return _system(event, timestamp)
@@ -156,7 +157,7 @@ def describe(event: ChatEvent, *, timestamp: str = "") -> RowText:
         header.add(f"{timestamp} ", SpanStyle.TIMESTAMP)
     if event.type == "pollEvent":
         return _poll(event, header)
-    _add_author(header, event)
+    _add_author(header, event, badges)
     if event.type in _PAID_TYPES:
         return _paid(event, header)
     if event.type in _MEMBERSHIP_TYPES:
@@ -167,12 +168,12 @@ def describe(event: ChatEvent, *, timestamp: str = "") -> RowText:
     return RowText(RowKind.CHAT, text, spans)
 
 
-def _add_author(header: _ParagraphBuilder, event: ChatEvent) -> None:
+def _add_author(header: _ParagraphBuilder, event: ChatEvent, badges: bool) -> None:
     name = event.author_name or event.author_channel_id or "?"
     owner = "owner" in event.author_roles
     header.add(isolate(name), SpanStyle.OWNER_NAME if owner else SpanStyle.NAME)
     for role, mark in BADGE_MARKS.items():
-        if role in event.author_roles:
+        if badges and role in event.author_roles:
             header.add(" ")
             header.add(mark, SpanStyle(role))
 

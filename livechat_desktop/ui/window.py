@@ -2,36 +2,48 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QAction,
     QCloseEvent,
     QColor,
+    QFont,
+    QGuiApplication,
     QIcon,
+    QKeySequence,
     QMouseEvent,
+    QMoveEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
+    QMenu,
     QPushButton,
     QSizeGrip,
     QVBoxLayout,
     QWidget,
 )
 
+from livechat_desktop.filters import FilterRules, compile_rules
 from livechat_desktop.resources import resource_path
 from livechat_desktop.transcript import TranscriptWriter
 from livechat_desktop.ui.avatars import AvatarStore
 from livechat_desktop.ui.chat_model import ChatListModel
+from livechat_desktop.ui.chat_view import ChatView
 from livechat_desktop.ui.delegate import ChatDelegate
+from livechat_desktop.ui.filter_proxy import ChatFilterProxy
+from livechat_desktop.ui.geometry import on_screen
+from livechat_desktop.ui.settings import BackgroundMode, Settings, SettingsStore
+from livechat_desktop.ui.shortcuts import ShortcutHelpDialog, shortcuts
 from livechat_desktop.ui.status_text import status_line
 from livechat_desktop.ui.worker import PollWorker
 from livechat_desktop.video_id import InvalidVideoError, parse_video_id
@@ -44,7 +56,8 @@ logger = logging.getLogger(__name__)
 
 # OBS finds a window source again by its title, so the title never changes.
 WINDOW_TITLE = "LiveChat Desktop"
-BACKGROUND = QColor(24, 24, 28, 235)
+GEOMETRY_SAVE_DELAY_MS = 500
+OPACITY_STEP = 0.05
 # How long closing waits for a request in flight, in milliseconds. The
 # client's read timeout bounds it too.
 STOP_WAIT_MS = 20_000
@@ -55,53 +68,12 @@ class _DragBar(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         handle = self.window().windowHandle()
-        if event.button() == Qt.MouseButton.LeftButton and handle is not None:
+        locked = getattr(self.window(), "locked", False)
+        if event.button() == Qt.MouseButton.LeftButton and handle and not locked:
             handle.startSystemMove()
             event.accept()
             return
         super().mousePressEvent(event)
-
-
-class ChatView(QListView):
-    """A list view that keeps the delegate's width in step with its own."""
-
-    def __init__(self, delegate: ChatDelegate, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._delegate = delegate
-        self.setItemDelegate(delegate)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setWordWrap(True)
-        self.setFrameShape(QListView.Shape.NoFrame)
-        self.setStyleSheet(
-            "QListView { background: transparent; }"
-            "QScrollBar:vertical { width: 8px; background: transparent; }"
-            "QScrollBar::handle:vertical { background: rgba(255,255,255,70);"
-            " border-radius: 4px; min-height: 24px; }"
-            "QScrollBar::add-line, QScrollBar::sub-line { height: 0; }"
-            "QScrollBar::add-page, QScrollBar::sub-page { background: none; }"
-        )
-
-        # Follow new rows while the user is at the bottom; scrolling up
-        # pauses that until they scroll back down.
-        self.following = True
-        bar = self.verticalScrollBar()
-        bar.valueChanged.connect(self._on_scroll_bar_value_changed)
-        bar.rangeChanged.connect(self._on_scroll_bar_range_changed)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        self._delegate.width_px = self.viewport().width()
-        super().resizeEvent(event)
-
-    def _on_scroll_bar_value_changed(self, value: int) -> None:
-        self.following = value >= self.verticalScrollBar().maximum() - 4
-
-    def _on_scroll_bar_range_changed(self, _minimum: int, maximum: int) -> None:
-        if self.following:
-            self.verticalScrollBar().setValue(maximum)
 
 
 class ChatWindow(QWidget):
@@ -122,9 +94,16 @@ class ChatWindow(QWidget):
         page_observer: PageObserver | None = None,
         min_interval_ms: int = 0,
         quota_path: Path | None = None,
+        settings_store: SettingsStore | None = None,
+        has_tray: bool = False,
     ) -> None:
         super().__init__(None)
         self._quota_path = quota_path
+        self._store = settings_store
+        self._has_tray = has_tray
+        self.settings = settings_store.load() if settings_store else Settings()
+        self._paused_batches: list[tuple[ChatEvent, ...]] = []
+        self.actions_by_name: dict[str, QAction] = {}
         self._api_key = api_key
         self._api_base_url = api_base_url
         self._transcript = transcript
@@ -144,16 +123,27 @@ class ChatWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.resize(380, 560)
 
-        self.avatars = AvatarStore(self)
+        self.avatars = AvatarStore(AvatarStore.default_cache_dir(), self)
         self.model = ChatListModel(self)
         self.delegate = ChatDelegate(self.avatars, self)
         self.view = ChatView(self.delegate, self)
-        self.view.setModel(self.model)
+        self.proxy = ChatFilterProxy(parent=self)
+        self.proxy.setSourceModel(self.model)
+        self.view.setModel(self.proxy)
+        self.filter_errors: list[str] = []
         self.avatars.avatar_ready.connect(self._on_avatars_avatar_ready)
         self._build_layout()
+        self._build_actions()
+        self._geometry_timer = QTimer(self)
+        self._geometry_timer.setSingleShot(True)
+        self._geometry_timer.setInterval(GEOMETRY_SAVE_DELAY_MS)
+        self._geometry_timer.timeout.connect(self._save_geometry)
+        self.apply_settings(self.settings, save=False)
+        self._restore_geometry()
 
     def _build_layout(self) -> None:
         bar = _DragBar(self)
+        self.drag_bar = bar
         bar.setCursor(Qt.CursorShape.SizeAllCursor)
         self.video_edit = QLineEdit(bar)
         self.video_edit.setPlaceholderText("Paste a YouTube link or video id")
@@ -175,6 +165,7 @@ class ChatWindow(QWidget):
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setStyleSheet("color: #d0d0d0; padding: 2px 8px;")
         grip = QSizeGrip(self)
+        self.size_grip = grip
         footer = QHBoxLayout()
         footer.setContentsMargins(0, 0, 0, 0)
         footer.addWidget(self.status_label, 1)
@@ -203,10 +194,19 @@ class ChatWindow(QWidget):
             self.status_label.setText("Paste a YouTube link, then press Connect.")
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        appearance = self.settings.appearance
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(BACKGROUND)
+        if appearance.background is BackgroundMode.CHROMA_KEY:
+            # Square corners: a rounded one would let the desktop show
+            # through beside the key colour.
+            painter.fillRect(self.rect(), QColor(appearance.chroma_color))
+            return
+        color = QColor(appearance.solid_color)
+        if appearance.background is BackgroundMode.TRANSLUCENT:
+            color.setAlphaF(appearance.opacity)
+        painter.setBrush(color)
         painter.drawRoundedRect(self.rect(), 8, 8)
 
     @property
@@ -232,7 +232,9 @@ class ChatWindow(QWidget):
             client,
             video_id,
             transcript=self._transcript,
-            min_interval_ms=self._min_interval_ms,
+            min_interval_ms=max(
+                self._min_interval_ms, int(self.settings.min_interval_s * 1000)
+            ),
             quota=QuotaLedger(self._quota_path, self._api_key),
             parent=self,
         )
@@ -267,6 +269,7 @@ class ChatWindow(QWidget):
         return ended
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_geometry()
         self.hide()
         if not self.stop_all_workers():
             logger.warning("A polling thread did not end in time")
@@ -285,6 +288,9 @@ class ChatWindow(QWidget):
         self.connect_video(video_id)
 
     def _on_worker_events_received(self, events: tuple[ChatEvent, ...]) -> None:
+        if self.paused:
+            self._paused_batches.append(events)
+            return
         self.model.add_events(events)
         self.events_shown.emit(self.model.rowCount())
 
@@ -305,6 +311,165 @@ class ChatWindow(QWidget):
             worker.deleteLater()
 
     def _on_avatars_avatar_ready(self, url: str) -> None:
-        # NOTE: repaints the visible rows only; finding the rows of one URL
-        # through a map is left for the avatar cache work.
-        self.view.viewport().update()
+        self.model.emit_avatar_changed(url)
+
+    # Overlay controls: actions, shortcuts, settings and geometry.
+
+    @property
+    def locked(self) -> bool:
+        return self.settings.locked
+
+    @property
+    def paused(self) -> bool:
+        action = self.actions_by_name.get("pause")
+        return action is not None and action.isChecked()
+
+    def _build_actions(self) -> None:
+        handlers: dict[str, Callable[[], object]] = {
+            "click_through": self._on_click_through_action_triggered,
+            "opacity_up": lambda: self._step_opacity(OPACITY_STEP),
+            "opacity_down": lambda: self._step_opacity(-OPACITY_STEP),
+            "font_up": lambda: self._step_font(1),
+            "font_down": lambda: self._step_font(-1),
+            "clear": self.model.clear,
+            "pause": self._on_pause_action_triggered,
+            "lock": self._on_lock_action_triggered,
+            "settings": self.open_settings,
+            "help": self.open_help,
+            "quit": self.close,
+        }
+        checkable = {"click_through", "pause", "lock"}
+        for shortcut in shortcuts():
+            action = QAction(shortcut.description, self)
+            action.setShortcut(QKeySequence(shortcut.keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setCheckable(shortcut.name in checkable)
+            action.triggered.connect(handlers[shortcut.name])
+            self.addAction(action)
+            self.actions_by_name[shortcut.name] = action
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_context_menu)
+
+    def _on_view_context_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addActions(self.actions())
+        menu.popup(self.view.viewport().mapToGlobal(position))
+
+    def apply_settings(self, settings: Settings, *, save: bool = True) -> None:
+        """Show the window as `settings` describe, and save them."""
+        appearance = settings.appearance.clamped()
+        if settings.click_through and not self._has_tray:
+            # Without a tray icon nothing could turn click-through off again.
+            logger.warning("Click-through needs a system tray; leaving it off")
+            settings = dataclasses.replace(settings, click_through=False)
+        self.settings = dataclasses.replace(settings, appearance=appearance)
+        font = QFont(self.view.font())
+        if appearance.font_family:
+            font.setFamily(appearance.font_family)
+        font.setPointSize(appearance.font_size_pt)
+        self.view.setFont(font)
+        self.delegate.apply_appearance(appearance)
+        chat_filter, self.filter_errors = compile_rules(
+            FilterRules.from_settings(settings.filter_values)
+        )
+        self.proxy.set_filter(chat_filter)
+        self.model.set_max_rows(appearance.max_messages)
+        self.view.scheduleDelayedItemsLayout()
+        self.size_grip.setVisible(not settings.locked)
+        self.actions_by_name["lock"].setChecked(settings.locked)
+        self._set_click_through(settings.click_through)
+        self.update()
+        if save and self._store is not None:
+            self._store.save(self.settings)
+
+    def set_click_through(self, enabled: bool) -> None:
+        """Let mouse input pass through the window to what is below, or not."""
+        self.apply_settings(dataclasses.replace(self.settings, click_through=enabled))
+
+    def _set_click_through(self, enabled: bool) -> None:
+        self.actions_by_name["click_through"].setChecked(enabled)
+        flag = Qt.WindowType.WindowTransparentForInput
+        if bool(self.windowFlags() & flag) == enabled:
+            return
+        visible = self.isVisible()
+        self.setWindowFlag(flag, enabled)
+        if visible:
+            # Changing a window flag hides the window.
+            self.show()
+        logger.info("Click-through %s", "on" if enabled else "off")
+
+    def open_settings(self) -> None:
+        from livechat_desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+
+        def apply(settings: Settings) -> None:
+            self.apply_settings(settings)
+            dialog.show_filter_errors(self.filter_errors)
+
+        dialog.settings_changed.connect(apply)
+        dialog.show_filter_errors(self.filter_errors)
+        dialog.open()
+
+    def open_help(self) -> None:
+        ShortcutHelpDialog(self).open()
+
+    def show_connect_box(self) -> None:
+        """Bring the window up with the video box focused, to switch streams."""
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.video_edit.setFocus()
+        self.video_edit.selectAll()
+
+    def _on_click_through_action_triggered(self) -> None:
+        self.set_click_through(not self.settings.click_through)
+
+    def _on_lock_action_triggered(self) -> None:
+        self.apply_settings(dataclasses.replace(self.settings, locked=not self.locked))
+
+    def _on_pause_action_triggered(self) -> None:
+        if self.paused:
+            self.status_label.setText(
+                self.tr("Paused: new messages wait until you resume.")
+            )
+            return
+        batches, self._paused_batches = self._paused_batches, []
+        for batch in batches:
+            self.model.add_events(batch)
+        self.events_shown.emit(self.model.rowCount())
+
+    def _step_opacity(self, step: float) -> None:
+        appearance = self.settings.appearance
+        changed = dataclasses.replace(appearance, opacity=appearance.opacity + step)
+        self.apply_settings(dataclasses.replace(self.settings, appearance=changed))
+
+    def _step_font(self, step_pt: int) -> None:
+        appearance = self.settings.appearance
+        changed = dataclasses.replace(
+            appearance, font_size_pt=appearance.font_size_pt + step_pt
+        )
+        self.apply_settings(dataclasses.replace(self.settings, appearance=changed))
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self._geometry_timer.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._geometry_timer.start()
+
+    def _save_geometry(self) -> None:
+        if self._store is not None and self.isVisible():
+            self._store.save_geometry(self.saveGeometry())
+
+    def _restore_geometry(self) -> None:
+        saved = self._store.load_geometry() if self._store else None
+        if saved is None or not self.restoreGeometry(saved):
+            return
+        screens = [screen.availableGeometry() for screen in QGuiApplication.screens()]
+        target = on_screen(self.geometry(), screens)
+        if target != self.geometry():
+            logger.info("Saved window position is off screen; moving it back")
+            self.setGeometry(target)

@@ -26,7 +26,7 @@ _QUOTA_ZONE = ZoneInfo("America/Los_Angeles")
 
 
 def key_digest(api_key: str) -> str:
-    """Return the hex SHA-256 digest that stands in for a key in the ledger."""
+    """Return the hex SHA-256 digest that the ledger stores in place of a key."""
     return hashlib.sha256(api_key.encode("utf-8")).hexdigest()
 
 
