@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -20,6 +21,8 @@ from livechat_desktop.youtube.models import ChatEvent
 logger = logging.getLogger(__name__)
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
+# `time.monotonic()` seconds at which the row arrived.
+ARRIVED_ROLE = Qt.ItemDataRole.UserRole + 3
 
 DEFAULT_MAX_ROWS = 5000
 # Rows are trimmed in chunks, so one page of a busy chat costs one removal.
@@ -41,10 +44,17 @@ class ChatListModel(QAbstractListModel):
     """
 
     def __init__(
-        self, parent: QObject | None = None, *, max_rows: int = DEFAULT_MAX_ROWS
+        self,
+        parent: QObject | None = None,
+        *,
+        max_rows: int = DEFAULT_MAX_ROWS,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
+        self._clock = clock
         self._events: list[ChatEvent] = []
+        # When each row arrived, in `time.monotonic()` seconds, for fading.
+        self._arrived_s: list[float] = []
         self._max_rows = max_rows
         self._pending_order: deque[str] = deque()
         self._pending_deletions: set[str] = set()
@@ -70,6 +80,8 @@ class ChatListModel(QAbstractListModel):
         event = self._events[index.row()]
         if role == EVENT_ROLE:
             return event
+        if role == ARRIVED_ROLE:
+            return self._arrived_s[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if event.author_name:
                 return f"{event.author_name.strip()}: {event.text}"
@@ -85,6 +97,7 @@ class ChatListModel(QAbstractListModel):
     def clear(self) -> None:
         self.beginResetModel()
         self._events.clear()
+        self._arrived_s.clear()
         self._avatar_positions.clear()
         self._trimmed_rows = 0
         self._avatar_map_stale = False
@@ -137,6 +150,7 @@ class ChatListModel(QAbstractListModel):
         first = len(self._events)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._events.extend(rows)
+        self._arrived_s.extend([self._clock()] * len(rows))
         for row, event in enumerate(rows, start=first):
             self._add_avatar_row(event, row)
         self.endInsertRows()
@@ -150,6 +164,7 @@ class ChatListModel(QAbstractListModel):
         for row in range(count):
             self._discard_avatar_row(self._events[row], row)
         del self._events[:count]
+        del self._arrived_s[:count]
         self._trimmed_rows += count
         self.endRemoveRows()
 
@@ -203,6 +218,7 @@ class ChatListModel(QAbstractListModel):
         for start, end in reversed(_runs(rows)):
             self.beginRemoveRows(QModelIndex(), start, end)
             del self._events[start : end + 1]
+            del self._arrived_s[start : end + 1]
             self._avatar_map_stale = True
             self.endRemoveRows()
 

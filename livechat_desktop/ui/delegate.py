@@ -9,7 +9,9 @@ changes.
 from __future__ import annotations
 
 import logging
+import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -35,7 +37,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from livechat_desktop.ui.avatars import AvatarStore
-from livechat_desktop.ui.chat_model import EVENT_ROLE
+from livechat_desktop.ui.chat_model import ARRIVED_ROLE, EVENT_ROLE
 from livechat_desktop.ui.event_text import RowKind, RowText, Span, SpanStyle, describe
 from livechat_desktop.ui.filter_proxy import HIGHLIGHT_ROLE
 from livechat_desktop.ui.settings import Appearance, Density, TextEffect
@@ -46,6 +48,8 @@ logger = logging.getLogger(__name__)
 AVATAR_PX = 24
 PADDING_PX = 4
 COMPACT_PADDING_PX = 1
+# How long a row takes to fade out once it is old enough, in seconds.
+FADE_S = 1.0
 GAP_PX = 6
 CARD_RADIUS_PX = 6
 MAX_CACHED_LAYOUTS = 3000
@@ -127,6 +131,7 @@ class ChatDelegate(QStyledItemDelegate):
         text_effect: An outline or shadow that keeps text readable over a
             busy background.
         padding_px: Space above and below each row's text.
+        fade_after_s: Rows fade out this long after arriving; 0 keeps them.
 
     `apply_appearance` sets these from the user's settings; after setting them
     directly, call `clear_cache`.
@@ -142,12 +147,15 @@ class ChatDelegate(QStyledItemDelegate):
         self.show_badges = True
         self.text_effect = TextEffect.NONE
         self.padding_px = PADDING_PX
+        self.fade_after_s = 0
+        self.clock: Callable[[], float] = time.monotonic
 
     def apply_appearance(self, appearance: Appearance) -> None:
         self.show_timestamps = appearance.show_timestamps
         self.show_avatars = appearance.show_avatars
         self.show_badges = appearance.show_badges
         self.text_effect = appearance.text_effect
+        self.fade_after_s = appearance.fade_after_s
         compact = appearance.density is Density.COMPACT
         self.padding_px = COMPACT_PADDING_PX if compact else PADDING_PX
         self.clear_cache()
@@ -170,7 +178,11 @@ class ChatDelegate(QStyledItemDelegate):
             return
         layout = self._layout(event, option.font)
         rect: QRect = option.rect
+        opacity = self._fade_opacity(index)
+        if opacity <= 0.0:
+            return
         painter.save()
+        painter.setOpacity(opacity)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_background(painter, rect, event, layout.text.kind)
         if index.data(HIGHLIGHT_ROLE):
@@ -181,6 +193,16 @@ class ChatDelegate(QStyledItemDelegate):
             text_left = rect.left() + GAP_PX
         self._paint_text(painter, rect, text_left, layout)
         painter.restore()
+
+    def _fade_opacity(self, index: _ModelIndex) -> float:
+        """Return 1 until the row is `fade_after_s` old, then fade over a second."""
+        if self.fade_after_s <= 0:
+            return 1.0
+        arrived_s = index.data(ARRIVED_ROLE)
+        if not isinstance(arrived_s, float):
+            return 1.0
+        age_s = self.clock() - arrived_s
+        return min(1.0, max(0.0, 1.0 - (age_s - self.fade_after_s) / FADE_S))
 
     def _paint_background(
         self, painter: QPainter, rect: QRect, event: ChatEvent, kind: RowKind

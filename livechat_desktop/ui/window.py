@@ -58,6 +58,8 @@ logger = logging.getLogger(__name__)
 WINDOW_TITLE = "LiveChat Desktop"
 GEOMETRY_SAVE_DELAY_MS = 500
 OPACITY_STEP = 0.05
+# While messages fade, the view repaints this often, in milliseconds.
+FADE_REPAINT_MS = 100
 # How long closing waits for a request in flight, in milliseconds. The
 # client's read timeout bounds it too.
 STOP_WAIT_MS = 20_000
@@ -138,6 +140,9 @@ class ChatWindow(QWidget):
         self._geometry_timer.setSingleShot(True)
         self._geometry_timer.setInterval(GEOMETRY_SAVE_DELAY_MS)
         self._geometry_timer.timeout.connect(self._save_geometry)
+        self._fade_timer = QTimer(self)
+        self._fade_timer.setInterval(FADE_REPAINT_MS)
+        self._fade_timer.timeout.connect(self.view.viewport().update)
         self.apply_settings(self.settings, save=False)
         self._restore_geometry()
 
@@ -375,6 +380,10 @@ class ChatWindow(QWidget):
         )
         self.proxy.set_filter(chat_filter)
         self.model.set_max_rows(appearance.max_messages)
+        if appearance.fade_after_s > 0:
+            self._fade_timer.start()
+        else:
+            self._fade_timer.stop()
         self.view.scheduleDelayedItemsLayout()
         self.size_grip.setVisible(not settings.locked)
         self.actions_by_name["lock"].setChecked(settings.locked)

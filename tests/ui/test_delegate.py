@@ -134,3 +134,31 @@ def test_super_chat_card_uses_tier_color(delegate: ChatDelegate) -> None:
     painter.end()
 
     assert image.pixelColor(296, height // 2) == TIER_COLORS[6]
+
+
+def test_old_rows_fade_out(delegate: ChatDelegate) -> None:
+    now = [100.0]
+    model = ChatListModel(clock=lambda: now[0])
+    model.add_events([chat("old", text="fading")])
+    delegate.clock = lambda: now[0]
+    delegate.fade_after_s = 5
+    delegate.width_px = 200
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, 200, delegate.sizeHint(option, model.index(0)).height())
+
+    def painted_pixels(at_s: float) -> int:
+        now[0] = at_s
+        image = QImage(200, option.rect.height(), QImage.Format.Format_ARGB32)
+        image.fill(QColor("black"))
+        painter = QPainter(image)
+        delegate.paint(painter, option, model.index(0))
+        painter.end()
+        return sum(
+            1
+            for x in range(200)
+            for y in range(image.height())
+            if image.pixelColor(x, y) != QColor("black")
+        )
+
+    assert painted_pixels(103.0) > 0
+    assert painted_pixels(107.0) == 0
