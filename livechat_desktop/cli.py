@@ -15,11 +15,11 @@ from livechat_desktop import __version__
 from livechat_desktop.credentials import API_KEY_ENV, KeyringStore, resolve_api_key
 from livechat_desktop.options import LaunchOptions
 from livechat_desktop.replay.recording import Recorder, RecordingError, load_recording
-from livechat_desktop.replay.server import ReplayServer
+from livechat_desktop.replay.server import ReplayServer, restore_placeholder
 from livechat_desktop.resources import resource_path
 from livechat_desktop.transcript import TranscriptWriter
 from livechat_desktop.video_id import InvalidVideoError, parse_video_id
-from livechat_desktop.youtube.client import DEFAULT_BASE_URL
+from livechat_desktop.youtube.client import DEFAULT_BASE_URL, PageObserver
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +112,15 @@ def _positive_seconds(text: str) -> float:
     return value
 
 
+def _recording_of_replay(recorder: Recorder, base_url: str) -> PageObserver:
+    """Return a page observer that records replayed pages as they were recorded."""
+
+    def record(path: str, body: object) -> None:
+        recorder(path, restore_placeholder(body, base_url))
+
+    return record
+
+
 def _resolve_key(args: argparse.Namespace) -> str | None:
     """Return the API key, asking for one on first run; None when replaying.
 
@@ -160,6 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError as error:
             parser.error(f"cannot write {error.filename}: {error.strerror}")
         api_key = _resolve_key(args)
+        page_observer: PageObserver | None = recorder
         options = LaunchOptions(
             video_id=video_id,
             api_key=api_key,
@@ -186,10 +196,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 persist_quota=False,
             )
             logger.info("Replaying %s from %s", replay_path, server.base_url)
+            if recorder is not None:
+                page_observer = _recording_of_replay(recorder, server.base_url)
 
         from livechat_desktop.ui.app import run
 
-        return run(options, transcript=transcript, page_observer=recorder)
+        return run(options, transcript=transcript, page_observer=page_observer)
 
 
 if __name__ == "__main__":

@@ -120,3 +120,25 @@ def test_parser_accepts_documented_command_line() -> None:
     assert args.api_base_url == "http://127.0.0.1:9"
     assert args.save_transcript == Path("chat.jsonl")
     assert args.exit_after == 2.5
+
+
+def test_demo_recording_replays(tmp_path: Path) -> None:
+    recording = tmp_path / "demo-copy.jsonl"
+    transcript = tmp_path / "replayed.jsonl"
+
+    recorded = _run("--demo", "--record", str(recording), "--exit-after", "4")
+    replayed = _run(
+        "--replay",
+        str(recording),
+        "--save-transcript",
+        str(transcript),
+        "--exit-after",
+        "4",
+    )
+
+    text = recording.read_text(encoding="utf-8")
+    assert recorded.returncode == 0
+    assert "{{replay_base}}/avatars/" in text
+    assert "127.0.0.1" not in text
+    assert replayed.returncode == 0
+    assert transcript.read_text(encoding="utf-8").count("\n") > 0

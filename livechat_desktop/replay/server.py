@@ -86,12 +86,25 @@ def replace_placeholder(value: Any, base_url: str) -> Any:
 
     Every string value is rewritten, at any depth. Object keys are kept.
     """
+    return _replace_strings(value, REPLAY_BASE_PLACEHOLDER, base_url)
+
+
+def restore_placeholder(value: Any, base_url: str) -> Any:
+    """Return a copy of a served JSON value with `base_url` back as the placeholder.
+
+    A recording made while replaying then points its avatars at whichever
+    server replays it next, not at this server's port.
+    """
+    return _replace_strings(value, base_url, REPLAY_BASE_PLACEHOLDER)
+
+
+def _replace_strings(value: Any, old: str, new: str) -> Any:
     if isinstance(value, str):
-        return value.replace(REPLAY_BASE_PLACEHOLDER, base_url)
+        return value.replace(old, new)
     if isinstance(value, list):
-        return [replace_placeholder(item, base_url) for item in value]
+        return [_replace_strings(item, old, new) for item in value]
     if isinstance(value, dict):
-        return {key: replace_placeholder(item, base_url) for key, item in value.items()}
+        return {key: _replace_strings(item, old, new) for key, item in value.items()}
     return value
 
 

@@ -574,13 +574,13 @@ class _FailureLog:
             self._logged = 0
         if self._logged < FAILURE_LOG_LIMIT:
             self._logged += 1
-            logger.info("Avatar %s failed: %s", url, reason)
+            logger.debug("Avatar %s failed: %s", url, reason)
         else:
             self._suppressed += 1
 
     def flush(self) -> None:
         if self._suppressed:
-            logger.info("%d more avatar failures were not logged", self._suppressed)
+            logger.debug("%d more avatar failures were not logged", self._suppressed)
             self._suppressed = 0
 
 

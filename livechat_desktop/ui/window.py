@@ -102,6 +102,10 @@ class ChatWindow(QWidget):
         super().__init__(None)
         self._quota_path = quota_path
         self._store = settings_store
+        self._ledger: QuotaLedger | None = None
+        self._ledger_key: str | None = None
+        # True while the video box holds another video than the one polled.
+        self._switch_pending = False
         self._has_tray = has_tray
         self.settings = settings_store.load() if settings_store else Settings()
         self._paused_batches: list[tuple[ChatEvent, ...]] = []
@@ -153,6 +157,7 @@ class ChatWindow(QWidget):
         self.video_edit = QLineEdit(bar)
         self.video_edit.setPlaceholderText("Paste a YouTube link or video id")
         self.video_edit.returnPressed.connect(self._on_connect_button_clicked)
+        self.video_edit.textEdited.connect(self._on_video_edit_text_edited)
         self.connect_button = QPushButton("Connect", bar)
         self.connect_button.clicked.connect(self._on_connect_button_clicked)
         close_button = QPushButton("\u2715", bar)
@@ -161,6 +166,10 @@ class ChatWindow(QWidget):
         close_button.clicked.connect(self.close)
         bar_layout = QHBoxLayout(bar)
         bar_layout.setContentsMargins(8, 6, 6, 2)
+        handle = QLabel("\u283f", bar)
+        handle.setToolTip(self.tr("Drag to move the window"))
+        handle.setStyleSheet("color: rgba(255,255,255,150); font-size: 16px;")
+        bar_layout.addWidget(handle)
         bar_layout.addWidget(self.video_edit, 1)
         bar_layout.addWidget(self.connect_button)
         bar_layout.addWidget(close_button)
@@ -240,7 +249,7 @@ class ChatWindow(QWidget):
             min_interval_ms=max(
                 self._min_interval_ms, int(self.settings.min_interval_s * 1000)
             ),
-            quota=QuotaLedger(self._quota_path, self._api_key),
+            quota=self._quota_ledger(self._api_key),
             parent=self,
         )
         worker.events_received.connect(self._on_worker_events_received)
@@ -251,8 +260,16 @@ class ChatWindow(QWidget):
         logger.info("Connecting to video %s", video_id)
         worker.start()
 
+    def _quota_ledger(self, api_key: str) -> QuotaLedger:
+        """Return the window's ledger for `api_key`, so reconnecting keeps counting."""
+        if self._ledger is None or self._ledger_key != api_key:
+            self._ledger = QuotaLedger(self._quota_path, api_key)
+            self._ledger_key = api_key
+        return self._ledger
+
     def disconnect_video(self) -> None:
         """Stop polling; the thread ends on its own and is then released."""
+        self._switch_pending = False
         worker = self._worker
         if worker is None:
             return
@@ -280,8 +297,18 @@ class ChatWindow(QWidget):
             logger.warning("A polling thread did not end in time")
         super().closeEvent(event)
 
+    def _on_video_edit_text_edited(self, text: str) -> None:
+        if self._worker is None:
+            return
+        # A different video in the box turns the button into a switch to it.
+        self._switch_pending = text.strip() not in {"", self._worker.video_id}
+        self.connect_button.setText(
+            self.tr("Connect") if self._switch_pending else self.tr("Disconnect")
+        )
+
     def _on_connect_button_clicked(self) -> None:
-        if self._worker is not None and self.sender() is self.connect_button:
+        from_button = self.sender() is self.connect_button
+        if self._worker is not None and from_button and not self._switch_pending:
             self.disconnect_video()
             return
         try:

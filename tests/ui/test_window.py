@@ -205,3 +205,37 @@ def test_status_of_terminal_error_is_shown(qtbot: QtBot, harness: Harness) -> No
 
     assert "quota" in window.status_label.text()
     assert window.connect_button.text() == "Connect"
+
+
+def test_new_link_while_connected_switches(qtbot: QtBot, harness: Harness) -> None:
+    window = harness.window
+    harness.api.add_video(_live_video())
+    harness.api.add_page(_quiet_page())
+    window.connect_video("fakeVid0008")
+    _wait_for_state(qtbot, window, PollerState.LIVE)
+
+    window.video_edit.setText("https://youtu.be/otherVid001")
+    window._on_video_edit_text_edited(window.video_edit.text())
+    label = window.connect_button.text()
+    window.connect_button.click()
+
+    assert label == "Connect"
+    assert window._worker is not None
+    assert window._worker.video_id == "otherVid001"
+
+
+def test_quota_count_survives_reconnect(qtbot: QtBot, harness: Harness) -> None:
+    window = harness.window
+    harness.api.add_video(_live_video())
+    harness.api.add_page(_quiet_page())
+    window.connect_video("fakeVid0008")
+    _wait_for_state(qtbot, window, PollerState.LIVE)
+    window.disconnect_video()
+
+    window.last_status = None
+    window.connect_video("fakeVid0008")
+    _wait_for_state(qtbot, window, PollerState.LIVE)
+
+    assert window.last_status is not None
+    assert window.last_status.quota is not None
+    assert window.last_status.quota.day_units == 12
