@@ -19,6 +19,9 @@ _TEST_HOME = tempfile.mkdtemp(prefix="livechat-tests-")
 for _variable in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
     os.environ[_variable] = os.path.join(_TEST_HOME, _variable.lower())
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+# The app follows the system language; tests expect English.
+os.environ["LC_ALL"] = "C.UTF-8"
+os.environ["LANGUAGE"] = ""
 
 _THREAD_GRACE_S = 5.0
 

@@ -20,6 +20,9 @@ def _run(*args: str, timeout_s: float = 60) -> subprocess.CompletedProcess[str]:
     environment = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
+        # English messages whatever the machine's language.
+        "LC_ALL": "C.UTF-8",
+        "LANGUAGE": "",
         "XDG_CONFIG_HOME": os.path.join(home, "config"),
         "XDG_DATA_HOME": os.path.join(home, "data"),
         "XDG_CACHE_HOME": os.path.join(home, "cache"),

@@ -18,6 +18,7 @@ from livechat_desktop.resources import resource_path
 from livechat_desktop.transcript import TranscriptWriter
 from livechat_desktop.ui.key_dialog import ApiKeyDialog, KeyDialogResult
 from livechat_desktop.ui.settings import SettingsStore
+from livechat_desktop.ui.translations import install_translations
 from livechat_desktop.ui.tray import ChatTrayIcon
 from livechat_desktop.ui.window import WINDOW_TITLE, ChatWindow
 from livechat_desktop.youtube.client import PageObserver
@@ -45,7 +46,9 @@ def ask_for_api_key(store: KeyStore) -> tuple[KeyDialogResult, str | None]:
     if not isinstance(existing, QApplication):
         # Kept for `run`, which reuses the running application.
         global _dialog_app
-        _dialog_app = QApplication(sys.argv[:1])
+        existing = _dialog_app = QApplication(sys.argv[:1])
+    settings = SettingsStore(QSettings(ORGANIZATION, WINDOW_TITLE)).load()
+    install_translations(existing, settings.language)
     dialog = ApiKeyDialog(store)
     dialog.setWindowIcon(QIcon(str(resource_path("icon.svg"))))
     dialog.exec()
@@ -70,6 +73,7 @@ def run(
     app.setQuitOnLastWindowClosed(True)
 
     store = SettingsStore(QSettings(ORGANIZATION, WINDOW_TITLE))
+    install_translations(app, store.load().language)
     has_tray = QSystemTrayIcon.isSystemTrayAvailable()
     window = ChatWindow(
         api_key=options.api_key,

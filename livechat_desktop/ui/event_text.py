@@ -12,6 +12,9 @@ import enum
 import logging
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from livechat_desktop.ui.translations import fill_placeholders
 from livechat_desktop.youtube.models import ChatEvent
 
 logger = logging.getLogger(__name__)
@@ -52,6 +55,13 @@ _ROW_TYPES = (
     _PAID_TYPES | _MEMBERSHIP_TYPES | _SYSTEM_TYPES | {"textMessageEvent", "pollEvent"}
 )
 _generic_types_logged: set[str] = set()
+# The poll states of the API schema, listed here so that lupdate extracts them
+# for translation. Any other state is shown as the API spells it.
+POLL_STATUSES = (
+    QT_TRANSLATE_NOOP("EventText", "unknown"),
+    QT_TRANSLATE_NOOP("EventText", "active"),
+    QT_TRANSLATE_NOOP("EventText", "closed"),
+)
 
 
 class RowKind(enum.Enum):
@@ -183,7 +193,10 @@ def _paid(event: ChatEvent, header: _ParagraphBuilder) -> RowText:
         header.add("  ")
         header.add(event.amount_display, SpanStyle.AMOUNT)
     if event.type == "superStickerEvent":
-        body = f"Sticker: {event.sticker_alt_text}" if event.sticker_alt_text else ""
+        body = ""
+        if event.sticker_alt_text:
+            template = QCoreApplication.translate("EventText", "Sticker: %1")
+            body = fill_placeholders(template, event.sticker_alt_text)
     else:
         body = isolate(event.text)
     text, spans = header.build()
@@ -191,25 +204,43 @@ def _paid(event: ChatEvent, header: _ParagraphBuilder) -> RowText:
 
 
 def _membership(event: ChatEvent, header: _ParagraphBuilder) -> RowText:
-    level = f" ({event.member_level})" if event.member_level else ""
     body = ""
-    if event.type == "newSponsorEvent":
-        what = "upgraded membership" if event.is_upgrade else "became a member"
-    elif event.type == "memberMilestoneChatEvent":
-        what = f"member for {event.member_months or 0} months"
+    if event.type == "memberMilestoneChatEvent":
         body = isolate(event.text)
-    elif event.type == "membershipGiftingEvent":
-        what = f"gifted {event.gift_count or 0} memberships"
-    else:
-        what = "received a gift membership"
-    header.add(f"  {what}{level}")
+    action = _membership_line(event)
+    if event.member_level:
+        template = QCoreApplication.translate("EventText", "%1 (%2)")
+        action = fill_placeholders(template, action, event.member_level)
+    header.add(f"  {action}")
     text, spans = header.build()
     return RowText(RowKind.MEMBERSHIP, text, spans, body)
 
 
+def _membership_line(event: ChatEvent) -> str:
+    if event.type == "newSponsorEvent":
+        if event.is_upgrade:
+            return QCoreApplication.translate("EventText", "upgraded membership")
+        return QCoreApplication.translate("EventText", "became a member")
+    if event.type == "memberMilestoneChatEvent":
+        months = event.member_months or 0
+        if months == 1:
+            return QCoreApplication.translate("EventText", "member for 1 month")
+        template = QCoreApplication.translate("EventText", "member for %1 months")
+        return fill_placeholders(template, months)
+    if event.type == "membershipGiftingEvent":
+        count = event.gift_count or 0
+        if count == 1:
+            return QCoreApplication.translate("EventText", "gifted 1 membership")
+        template = QCoreApplication.translate("EventText", "gifted %1 memberships")
+        return fill_placeholders(template, count)
+    return QCoreApplication.translate("EventText", "received a gift membership")
+
+
 def _poll(event: ChatEvent, header: _ParagraphBuilder) -> RowText:
-    status = f" ({event.poll_status})" if event.poll_status else ""
-    header.add("Poll", SpanStyle.NAME)
+    status = ""
+    if event.poll_status:
+        status = f" ({QCoreApplication.translate('EventText', event.poll_status)})"
+    header.add(QCoreApplication.translate("EventText", "Poll"), SpanStyle.NAME)
     header.add(f"{status}: {isolate(event.poll_question or '')}")
     options = [
         f"{isolate(choice.text)} \u2014 "
@@ -231,22 +262,42 @@ def _system(event: ChatEvent, timestamp: str) -> RowText:
 
 def _system_line(event: ChatEvent) -> str:
     if event.type == "userBannedEvent":
-        who = isolate(event.banned_name or event.banned_channel_id or "A user")
-        if event.ban_type == "temporary" and event.ban_duration_s:
-            return f"{who} was timed out for {_ban_duration(event.ban_duration_s)}"
-        return f"{who} was banned from the chat"
+        return _ban_line(event)
     if event.type == "chatEndedEvent":
-        return "The live chat has ended"
+        return QCoreApplication.translate("EventText", "The live chat has ended")
     if event.type == "sponsorOnlyModeStartedEvent":
-        return "Members-only mode is on"
-    return "Members-only mode is off"
+        return QCoreApplication.translate("EventText", "Members-only mode is on")
+    return QCoreApplication.translate("EventText", "Members-only mode is off")
+
+
+def _ban_line(event: ChatEvent) -> str:
+    name = event.banned_name or event.banned_channel_id
+    if not name:
+        name = QCoreApplication.translate("EventText", "A user")
+    if event.ban_type == "temporary" and event.ban_duration_s:
+        template = QCoreApplication.translate("EventText", "%1 was timed out for %2")
+        return fill_placeholders(
+            template, isolate(name), _ban_duration(event.ban_duration_s)
+        )
+    template = QCoreApplication.translate("EventText", "%1 was banned from the chat")
+    return fill_placeholders(template, isolate(name))
 
 
 def _ban_duration(seconds: int) -> str:
+    """Return a ban's length in the largest unit that divides it evenly."""
     if seconds % 3600 == 0:
         hours = seconds // 3600
-        return f"{hours} hour" + ("s" if hours != 1 else "")
+        if hours == 1:
+            return QCoreApplication.translate("EventText", "1 hour")
+        template = QCoreApplication.translate("EventText", "%1 hours")
+        return fill_placeholders(template, hours)
     if seconds % 60 == 0:
         minutes = seconds // 60
-        return f"{minutes} minute" + ("s" if minutes != 1 else "")
-    return f"{seconds} seconds"
+        if minutes == 1:
+            return QCoreApplication.translate("EventText", "1 minute")
+        template = QCoreApplication.translate("EventText", "%1 minutes")
+        return fill_placeholders(template, minutes)
+    if seconds == 1:
+        return QCoreApplication.translate("EventText", "1 second")
+    template = QCoreApplication.translate("EventText", "%1 seconds")
+    return fill_placeholders(template, seconds)

@@ -50,7 +50,6 @@ LIST_FILTERS = (
     "blocked_channel_ids",
     "highlight_words",
 )
-LANGUAGES = (("", "System language"), ("en", "English"), ("ja", "日本語"))
 
 
 class _ColorButton(QPushButton):
@@ -74,7 +73,8 @@ class _ColorButton(QPushButton):
     def set_color(self, color: str) -> None:
         self._color = QColor(color).name()
         self.setText(self._color)
-        self.setStyleSheet(f"background: {self._color};")
+        text = "#ffffff" if QColor(color).lightness() < 128 else "#000000"
+        self.setStyleSheet(f"background: {self._color}; color: {text};")
 
     def _on_clicked(self) -> None:
         chosen = QColorDialog.getColor(QColor(self._color), self)
@@ -245,7 +245,12 @@ class SettingsDialog(QDialog):
         form.addRow(self.locked_check)
 
         self.language_combo = self._combo(
-            [(code, self.tr(label)) for code, label in LANGUAGES], settings.language
+            [
+                ("", self.tr("System language")),
+                ("en", "English"),
+                ("ja", "日本語"),
+            ],
+            settings.language,
         )
         form.addRow(self.tr("Language (after a restart)"), self.language_combo)
 

@@ -16,24 +16,52 @@ class Shortcut:
     description: str
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Shortcuts", text)
-
-
 def shortcuts() -> tuple[Shortcut, ...]:
     """Return every shortcut; the window registers them under these names."""
     return (
-        Shortcut("click_through", "Ctrl+Shift+X", _tr("Toggle click-through")),
-        Shortcut("opacity_up", "Ctrl+Shift+Up", _tr("Background more opaque")),
-        Shortcut("opacity_down", "Ctrl+Shift+Down", _tr("Background more transparent")),
-        Shortcut("font_up", "Ctrl+=", _tr("Larger text")),
-        Shortcut("font_down", "Ctrl+-", _tr("Smaller text")),
-        Shortcut("clear", "Ctrl+L", _tr("Clear the chat")),
-        Shortcut("pause", "Ctrl+P", _tr("Pause or resume the chat")),
-        Shortcut("lock", "Ctrl+Shift+L", _tr("Lock or unlock position and size")),
-        Shortcut("settings", "Ctrl+,", _tr("Settings")),
-        Shortcut("help", "F1", _tr("Show the shortcuts")),
-        Shortcut("quit", "Ctrl+Q", _tr("Quit")),
+        Shortcut(
+            "click_through",
+            "Ctrl+Shift+X",
+            QCoreApplication.translate("Shortcuts", "Toggle click-through"),
+        ),
+        Shortcut(
+            "opacity_up",
+            "Ctrl+Shift+Up",
+            QCoreApplication.translate("Shortcuts", "Background more opaque"),
+        ),
+        Shortcut(
+            "opacity_down",
+            "Ctrl+Shift+Down",
+            QCoreApplication.translate("Shortcuts", "Background more transparent"),
+        ),
+        Shortcut(
+            "font_up", "Ctrl+=", QCoreApplication.translate("Shortcuts", "Larger text")
+        ),
+        Shortcut(
+            "font_down",
+            "Ctrl+-",
+            QCoreApplication.translate("Shortcuts", "Smaller text"),
+        ),
+        Shortcut(
+            "clear", "Ctrl+L", QCoreApplication.translate("Shortcuts", "Clear the chat")
+        ),
+        Shortcut(
+            "pause",
+            "Ctrl+P",
+            QCoreApplication.translate("Shortcuts", "Pause or resume the chat"),
+        ),
+        Shortcut(
+            "lock",
+            "Ctrl+Shift+L",
+            QCoreApplication.translate("Shortcuts", "Lock or unlock position and size"),
+        ),
+        Shortcut(
+            "settings", "Ctrl+,", QCoreApplication.translate("Shortcuts", "Settings")
+        ),
+        Shortcut(
+            "help", "F1", QCoreApplication.translate("Shortcuts", "Show the shortcuts")
+        ),
+        Shortcut("quit", "Ctrl+Q", QCoreApplication.translate("Shortcuts", "Quit")),
     )
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
+from livechat_desktop.ui.messages import status_detail
+from livechat_desktop.ui.translations import fill_placeholders
 from livechat_desktop.youtube.client import MESSAGES_QUOTA_UNITS
 from livechat_desktop.youtube.poller import PollerState, PollerStatus
 
@@ -10,42 +14,63 @@ def status_line(status: PollerStatus) -> str:
     """Return one line that says what the poller is doing and what it cost."""
     state = status.state
     if state is PollerState.CONNECTING:
-        return "Connecting\u2026"
+        return QCoreApplication.translate("StatusText", "Connecting\u2026")
     if state is PollerState.WAITING:
-        when = ""
-        if status.scheduled_start is not None:
-            when = f" (scheduled {status.scheduled_start.astimezone():%H:%M})"
-        return f"Waiting for the stream to start{when}."
+        return _waiting_text(status)
     if state is PollerState.LIVE:
         interval_s = (status.interval_ms or 0) / 1000
-        return (
-            f"Live \u00b7 every {interval_s:.1f} s \u00b7 "
-            f"{status.message_count} messages \u00b7 {_quota_text(status, interval_s)}"
+        template = QCoreApplication.translate(
+            "StatusText", "Live \u00b7 every %1 s \u00b7 %2 messages \u00b7 %3"
+        )
+        return fill_placeholders(
+            template,
+            f"{interval_s:.1f}",
+            status.message_count,
+            _quota_text(status, interval_s),
         )
     if state is PollerState.RECONNECTING:
-        return (
-            f"Reconnecting in {status.retry_in_s or 0:.0f} s "
-            f"(attempt {status.attempt}): {status.message}"
+        template = QCoreApplication.translate(
+            "StatusText", "Reconnecting in %1 s (attempt %2): %3"
+        )
+        return fill_placeholders(
+            template,
+            f"{status.retry_in_s or 0:.0f}",
+            status.attempt,
+            status_detail(status),
         )
     if state is PollerState.STOPPED:
-        return "Disconnected."
-    return status.message
+        return QCoreApplication.translate("StatusText", "Disconnected.")
+    return status_detail(status)
+
+
+def _waiting_text(status: PollerStatus) -> str:
+    if status.scheduled_start is None:
+        return QCoreApplication.translate(
+            "StatusText", "Waiting for the stream to start."
+        )
+    template = QCoreApplication.translate(
+        "StatusText", "Waiting for the stream to start (scheduled %1)."
+    )
+    return fill_placeholders(template, f"{status.scheduled_start.astimezone():%H:%M}")
 
 
 def _quota_text(status: PollerStatus, interval_s: float) -> str:
     """Return the units spent and, with a ledger, how long the rest lasts."""
     usage = status.quota
     if usage is None:
-        return f"{status.quota_units} quota units"
+        template = QCoreApplication.translate("StatusText", "%1 quota units")
+        return fill_placeholders(template, status.quota_units)
     lasts_s = usage.remaining_s(MESSAGES_QUOTA_UNITS, interval_s)
-    return (
-        f"quota {usage.day_units}/{usage.daily_limit_units} today, "
-        f"lasts {_duration(lasts_s)}"
+    template = QCoreApplication.translate("StatusText", "quota %1/%2 today, lasts %3")
+    return fill_placeholders(
+        template, usage.day_units, usage.daily_limit_units, _duration(lasts_s)
     )
 
 
 def _duration(seconds: float) -> str:
     minutes = int(seconds // 60)
     if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
+        template = QCoreApplication.translate("StatusText", "%1 min")
+        return fill_placeholders(template, minutes)
+    template = QCoreApplication.translate("StatusText", "%1 h %2 min")
+    return fill_placeholders(template, minutes // 60, f"{minutes % 60:02d}")

@@ -42,6 +42,7 @@ from livechat_desktop.ui.chat_view import ChatView
 from livechat_desktop.ui.delegate import ChatDelegate
 from livechat_desktop.ui.filter_proxy import ChatFilterProxy
 from livechat_desktop.ui.geometry import on_screen
+from livechat_desktop.ui.messages import invalid_video_message
 from livechat_desktop.ui.settings import BackgroundMode, Settings, SettingsStore
 from livechat_desktop.ui.shortcuts import ShortcutHelpDialog, shortcuts
 from livechat_desktop.ui.status_text import status_line
@@ -155,15 +156,24 @@ class ChatWindow(QWidget):
         self.drag_bar = bar
         bar.setCursor(Qt.CursorShape.SizeAllCursor)
         self.video_edit = QLineEdit(bar)
-        self.video_edit.setPlaceholderText("Paste a YouTube link or video id")
+        self.video_edit.setPlaceholderText(self.tr("Paste a YouTube link or video id"))
         self.video_edit.returnPressed.connect(self._on_connect_button_clicked)
         self.video_edit.textEdited.connect(self._on_video_edit_text_edited)
-        self.connect_button = QPushButton("Connect", bar)
+        self.connect_button = QPushButton(self.tr("Connect"), bar)
         self.connect_button.clicked.connect(self._on_connect_button_clicked)
         close_button = QPushButton("\u2715", bar)
-        close_button.setToolTip("Quit")
+        close_button.setToolTip(self.tr("Quit"))
         close_button.setFixedWidth(28)
         close_button.clicked.connect(self.close)
+        # Styled on the bar, not the window, so dialogs keep the system look.
+        bar.setStyleSheet(
+            "QLineEdit { background: rgba(255,255,255,30); color: white;"
+            " border: 1px solid rgba(255,255,255,60); border-radius: 4px;"
+            " padding: 2px 4px; }"
+            "QPushButton { color: white; background: rgba(255,255,255,40);"
+            " border: none; border-radius: 4px; padding: 3px 8px; }"
+            "QPushButton:hover { background: rgba(255,255,255,70); }"
+        )
         bar_layout = QHBoxLayout(bar)
         bar_layout.setContentsMargins(8, 6, 6, 2)
         handle = QLabel("\u283f", bar)
@@ -191,21 +201,17 @@ class ChatWindow(QWidget):
         layout.addWidget(bar)
         layout.addWidget(self.view, 1)
         layout.addLayout(footer)
-        self.setStyleSheet(
-            "QLineEdit { background: rgba(255,255,255,30); color: white;"
-            " border: 1px solid rgba(255,255,255,60); border-radius: 4px;"
-            " padding: 2px 4px; }"
-            "QPushButton { color: white; background: rgba(255,255,255,40);"
-            " border: none; border-radius: 4px; padding: 3px 8px; }"
-            "QPushButton:hover { background: rgba(255,255,255,70); }"
-        )
         if self._api_key is None:
             self.status_label.setText(
-                "No API key: pass --api-key or set YOUTUBE_API_KEY, "
-                "or start with --demo to try the app without one."
+                self.tr(
+                    "No API key: pass --api-key or set YOUTUBE_API_KEY, "
+                    "or start with --demo to try the app without one."
+                )
             )
         else:
-            self.status_label.setText("Paste a YouTube link, then press Connect.")
+            self.status_label.setText(
+                self.tr("Paste a YouTube link, then press Connect.")
+            )
 
     def paintEvent(self, event: QPaintEvent) -> None:
         appearance = self.settings.appearance
@@ -232,8 +238,10 @@ class ChatWindow(QWidget):
         self.disconnect_video()
         if not self._api_key:
             self.status_label.setText(
-                "Cannot connect without an API key: pass --api-key or set "
-                "YOUTUBE_API_KEY, then start the app again."
+                self.tr(
+                    "Cannot connect without an API key: pass --api-key or set "
+                    "YOUTUBE_API_KEY, then start the app again."
+                )
             )
             return
         self.video_edit.setText(video_id)
@@ -256,7 +264,7 @@ class ChatWindow(QWidget):
         worker.status_changed.connect(self._on_worker_status_changed)
         worker.finished.connect(self._on_worker_finished)
         self._worker = worker
-        self.connect_button.setText("Disconnect")
+        self.connect_button.setText(self.tr("Disconnect"))
         logger.info("Connecting to video %s", video_id)
         worker.start()
 
@@ -278,8 +286,8 @@ class ChatWindow(QWidget):
         worker.status_changed.disconnect(self._on_worker_status_changed)
         worker.stop()
         self._retired.append(worker)
-        self.connect_button.setText("Connect")
-        self.status_label.setText("Disconnected.")
+        self.connect_button.setText(self.tr("Connect"))
+        self.status_label.setText(self.tr("Disconnected."))
 
     def stop_all_workers(self, wait_ms: int = STOP_WAIT_MS) -> bool:
         """Stop every polling thread and wait for them; True if all ended."""
@@ -314,7 +322,9 @@ class ChatWindow(QWidget):
         try:
             video_id = parse_video_id(self.video_edit.text())
         except InvalidVideoError as error:
-            self.status_label.setText(str(error))
+            self.status_label.setText(
+                invalid_video_message(error, self.video_edit.text())
+            )
             return
         self.model.clear()
         self.connect_video(video_id)
@@ -330,14 +340,14 @@ class ChatWindow(QWidget):
         self.last_status = status
         self.status_label.setText(status_line(status))
         if status.state in {PollerState.ENDED, PollerState.FAILED}:
-            self.connect_button.setText("Connect")
+            self.connect_button.setText(self.tr("Connect"))
 
     def _on_worker_finished(self) -> None:
         worker = self.sender()
         if isinstance(worker, PollWorker):
             if worker is self._worker:
                 self._worker = None
-                self.connect_button.setText("Connect")
+                self.connect_button.setText(self.tr("Connect"))
             if worker in self._retired:
                 self._retired.remove(worker)
             worker.deleteLater()

@@ -73,7 +73,8 @@ class PollerStatus:
         attempt: For RECONNECTING, the number of the next attempt.
         quota_units: Quota units spent by this poller so far.
         quota: The key's usage today, when the poller has a ledger.
-        error: For FAILED, the terminal error.
+        error: For FAILED, ENDED and RECONNECTING, the error behind it, if
+            any; the window words its message from it.
     """
 
     state: PollerState
@@ -190,7 +191,7 @@ class ChatPoller:
             if live_chat_id is not None:
                 self._follow_pages(live_chat_id)
         except ChatEndedError as error:
-            self._set_status(PollerState.ENDED, message=error.user_message)
+            self._set_status(PollerState.ENDED, message=error.user_message, error=error)
         except TerminalApiError as error:
             logger.error("Polling stopped: %s", error.user_message)
             self._set_status(
@@ -282,6 +283,7 @@ class ChatPoller:
                     message=error.user_message,
                     retry_in_s=delay_s,
                     attempt=attempt,
+                    error=error,
                 )
                 self._stop_event.wait(delay_s)
                 continue

@@ -434,7 +434,7 @@ def test_huge_image_rejected_before_decoding(
 ) -> None:
     url = avatars.add("/avatars/bomb.png", _png_header_only(30000, 30000))
     store = make_store()
-    caplog.set_level(logging.INFO, logger="livechat_desktop.ui.avatars")
+    caplog.set_level(logging.DEBUG, logger="livechat_desktop.ui.avatars")
 
     with qtbot.waitSignal(store.avatar_failed, timeout=WAIT_MS):
         store.image(url, 24)
@@ -506,7 +506,7 @@ def test_repeated_failures_are_counted_not_logged(
     make_store: Callable[..., AvatarStore],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    caplog.set_level(logging.INFO, logger="livechat_desktop.ui.avatars")
+    caplog.set_level(logging.DEBUG, logger="livechat_desktop.ui.avatars")
     urls = [
         avatars.add(f"/avatars/dead{number}.png", b"", status=404)
         for number in range(FAILURE_LOG_LIMIT + 7)
