@@ -228,6 +228,18 @@ class ChatFilter:
         self._highlight_words = _compile_words(self.rules.highlight_words)
         self._mention = _compile_mention(self.rules.streamer_name)
 
+    @property
+    def hides_nothing(self) -> bool:
+        """Whether no rule can hide an event, so checking each one is skipped."""
+        return not (
+            self.rules.paid_and_members_only
+            or self.rules.hide_commands
+            or self._blocked_ids
+            or self._blocked_names
+            or self._hidden_words is not None
+            or self._patterns
+        )
+
     def is_hidden(self, event: ChatEvent) -> bool:
         """Return whether any rule hides `event`."""
         rules = self.rules

@@ -461,3 +461,28 @@ def test_invalid_settings_value_uses_default(
 
     assert rules == FilterRules()
     assert f"Ignored the invalid filter setting {name}=" in caplog.text
+
+
+def test_empty_rules_hide_nothing() -> None:
+    assert ChatFilter(FilterRules()).hides_nothing
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        FilterRules(hidden_words=("spoiler",)),
+        FilterRules(hidden_patterns=("^x",)),
+        FilterRules(hide_commands=True),
+        FilterRules(blocked_names=("bob",)),
+        FilterRules(blocked_channel_ids=("UCbob",)),
+        FilterRules(paid_and_members_only=True),
+    ],
+)
+def test_any_hiding_rule_counts(rules: FilterRules) -> None:
+    assert not ChatFilter(rules).hides_nothing
+
+
+def test_highlight_alone_hides_nothing() -> None:
+    assert ChatFilter(
+        FilterRules(highlight_words=("hi",), streamer_name="me")
+    ).hides_nothing

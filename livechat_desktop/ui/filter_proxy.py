@@ -13,7 +13,7 @@ from PySide6.QtCore import (
 )
 
 from livechat_desktop.filters import ChatFilter
-from livechat_desktop.ui.chat_model import EVENT_ROLE
+from livechat_desktop.ui.chat_model import EVENT_ROLE, ChatListModel
 from livechat_desktop.youtube.models import ChatEvent
 
 logger = logging.getLogger(__name__)
@@ -64,7 +64,12 @@ class ChatFilterProxy(QSortFilterProxyModel):
         logger.debug("Applied a new chat filter: %d rows shown", row_count)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _ModelIndex) -> bool:
+        if self._filter.hides_nothing:
+            return True
         source = self.sourceModel()
+        if isinstance(source, ChatListModel):
+            # Cheaper than data(): no QModelIndex and no QVariant round trip.
+            return not self._filter.is_hidden(source.event_at(source_row))
         event = source.data(source.index(source_row, 0, source_parent), EVENT_ROLE)
         if not isinstance(event, ChatEvent):
             return True
