@@ -13,6 +13,7 @@ from livechat_desktop.ui.delegate import ChatDelegate
 
 logger = logging.getLogger(__name__)
 
+LAYOUT_BATCH_ROWS = 50
 # Within this many pixels of the end, the view counts as at the bottom.
 _BOTTOM_SLACK_PX = 4
 
@@ -41,6 +42,10 @@ class ChatView(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setResizeMode(QListView.ResizeMode.Adjust)
+        # Lay out rows in batches between events, so thousands of rows do
+        # not hold up the GUI thread in one go.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(LAYOUT_BATCH_ROWS)
         self.setWordWrap(True)
         self.setFrameShape(QListView.Shape.NoFrame)
         self.setStyleSheet(

@@ -9,6 +9,7 @@ changes.
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontMetricsF,
     QPainter,
     QPainterPath,
     QTextCharFormat,
@@ -38,8 +40,15 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from livechat_desktop.ui.avatars import AvatarStore
 from livechat_desktop.ui.chat_model import ARRIVED_ROLE, EVENT_ROLE
-from livechat_desktop.ui.event_text import RowKind, RowText, Span, SpanStyle, describe
-from livechat_desktop.ui.filter_proxy import HIGHLIGHT_ROLE
+from livechat_desktop.ui.event_text import (
+    INLINE_TEXT_TYPES,
+    SYSTEM_TYPES,
+    RowKind,
+    RowText,
+    Span,
+    SpanStyle,
+    describe,
+)
 from livechat_desktop.ui.settings import Appearance, Density, TextEffect
 from livechat_desktop.youtube.models import ChatEvent
 
@@ -53,6 +62,9 @@ FADE_S = 1.0
 GAP_PX = 6
 CARD_RADIUS_PX = 6
 MAX_CACHED_LAYOUTS = 3000
+# Row heights are cheap to keep (no event is referenced), so they cover every
+# row a window keeps by default, at two widths.
+MAX_CACHED_HEIGHTS = 20_000
 
 # Super Chat tiers 1 to 7, as YouTube colours them: blue, cyan, green,
 # yellow, orange, magenta, red.
@@ -94,6 +106,27 @@ class _RowLayout:
     height: int
 
 
+def _estimated_lines(text: str, char_width_px: float, width_px: int) -> int:
+    """Return about how many lines `text` takes; CJK letters count twice.
+
+    A letter that takes three or four bytes in UTF-8 (CJK, kana, Hangul and
+    emoji) is counted as about two average letters wide.
+    """
+    extra_bytes = len(text.encode("utf-8")) - len(text)
+    advance_px = (len(text) + extra_bytes // 2) * char_width_px
+    return max(1, math.ceil(advance_px / width_px))
+
+
+def _content_version(event: ChatEvent) -> object:
+    """Return what changes when an event with a known id is replaced.
+
+    Only polls are replaced under the same id, when their tallies change.
+    """
+    if event.type != "pollEvent":
+        return None
+    return (event.poll_status, event.poll_choices)
+
+
 def _name_color(roles: tuple[str, ...]) -> QColor:
     for role in ("owner", "moderator", "member"):
         if role in roles:
@@ -132,6 +165,7 @@ class ChatDelegate(QStyledItemDelegate):
             busy background.
         padding_px: Space above and below each row's text.
         fade_after_s: Rows fade out this long after arriving; 0 keeps them.
+        highlighter: Tells which events to mark, for example mentions.
 
     `apply_appearance` sets these from the user's settings; after setting them
     directly, call `clear_cache`.
@@ -141,6 +175,12 @@ class ChatDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._avatars = avatars
         self._layouts: OrderedDict[tuple[str, int, str], _RowLayout] = OrderedDict()
+        # Height of each row by id, width and font: (content version,
+        # height, whether it was laid out rather than estimated).
+        self._heights: OrderedDict[tuple[str, int], tuple[object, int, bool]] = (
+            OrderedDict()
+        )
+        self._font_metrics: dict[str, tuple[float, int]] = {}
         self.width_px = 300
         self.show_timestamps = False
         self.show_avatars = True
@@ -149,6 +189,7 @@ class ChatDelegate(QStyledItemDelegate):
         self.padding_px = PADDING_PX
         self.fade_after_s = 0
         self.clock: Callable[[], float] = time.monotonic
+        self.highlighter: Callable[[ChatEvent], bool] | None = None
 
     def apply_appearance(self, appearance: Appearance) -> None:
         self.show_timestamps = appearance.show_timestamps
@@ -162,13 +203,73 @@ class ChatDelegate(QStyledItemDelegate):
 
     def clear_cache(self) -> None:
         self._layouts.clear()
+        self._heights.clear()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _ModelIndex) -> QSize:
         event = index.data(EVENT_ROLE)
         if not isinstance(event, ChatEvent):
             return super().sizeHint(option, index)
-        layout = self._layout(event, option.font)
-        return QSize(self.width_px, layout.height)
+        # QListView asks every row's size after each insertion, so heights are
+        # kept apart from the layouts and outlive them.
+        # Keyed without the font: `apply_appearance` clears the cache when
+        # the font changes, and QFont.key() is too slow for every row.
+        key = (event.id, self.width_px)
+        version = _content_version(event)
+        cached = self._heights.get(key)
+        if cached is not None and cached[0] == version:
+            return QSize(self.width_px, cached[1])
+        # A row that was never painted gets an estimate; `paint` lays it out
+        # and corrects the height, so only visible rows pay for a layout.
+        height = self._estimate_height(event, option.font)
+        self._store_height(key, version, height, exact=False)
+        return QSize(self.width_px, height)
+
+    def _store_height(
+        self, key: tuple[str, int], version: object, height: int, *, exact: bool
+    ) -> None:
+        self._heights[key] = (version, height, exact)
+        if len(self._heights) > MAX_CACHED_HEIGHTS:
+            self._heights.popitem(last=False)
+
+    def _correct_height(
+        self, event: ChatEvent, font: QFont, height: int, index: _ModelIndex
+    ) -> None:
+        """Replace an estimated height by the laid-out one, relayouting if needed."""
+        key = (event.id, self.width_px)
+        cached = self._heights.get(key)
+        version = _content_version(event)
+        if cached is not None and cached[2] and cached[0] == version:
+            return
+        self._store_height(key, version, height, exact=True)
+        if cached is not None and cached[1] != height:
+            self.sizeHintChanged.emit(index)
+
+    def _estimate_height(self, event: ChatEvent, font: QFont) -> int:
+        """Return a row height from the text length, without laying it out."""
+        char_width_px, line_px = self._metrics(font)
+        with_avatar = self.show_avatars and event.type not in SYSTEM_TYPES
+        indent = AVATAR_PX + GAP_PX if with_avatar else 0
+        text_width = max(40, self.width_px - GAP_PX * 2 - indent)
+        header = f"{event.author_name}    {event.amount_display or ''}"
+        body = event.text or event.display_message
+        if event.type in INLINE_TEXT_TYPES:
+            lines = _estimated_lines(f"{header}{body}", char_width_px, text_width)
+        else:
+            lines = _estimated_lines(header, char_width_px, text_width)
+            lines += _estimated_lines(body, char_width_px, text_width) if body else 0
+        lines += len(event.poll_choices)
+        minimum = AVATAR_PX if with_avatar else 0
+        return max(lines * line_px, minimum) + self.padding_px * 2
+
+    def _metrics(self, font: QFont) -> tuple[float, int]:
+        """Return the average character width and the line height of `font`."""
+        key = font.key()
+        cached = self._font_metrics.get(key)
+        if cached is None:
+            metrics = QFontMetricsF(font)
+            cached = (metrics.averageCharWidth(), math.ceil(metrics.lineSpacing()))
+            self._font_metrics[key] = cached
+        return cached
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: _ModelIndex
@@ -177,6 +278,7 @@ class ChatDelegate(QStyledItemDelegate):
         if not isinstance(event, ChatEvent):
             return
         layout = self._layout(event, option.font)
+        self._correct_height(event, option.font, layout.height, index)
         rect: QRect = option.rect
         opacity = self._fade_opacity(index)
         if opacity <= 0.0:
@@ -185,7 +287,7 @@ class ChatDelegate(QStyledItemDelegate):
         painter.setOpacity(opacity)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_background(painter, rect, event, layout.text.kind)
-        if index.data(HIGHLIGHT_ROLE):
+        if self.highlighter is not None and self.highlighter(event):
             _paint_highlight(painter, rect)
         if self.show_avatars:
             text_left = self._paint_avatar(painter, rect, event, layout.text.kind)

@@ -54,6 +54,9 @@ _DELETION_TYPES = frozenset({"messageDeletedEvent", "messageRetractedEvent"})
 _ROW_TYPES = (
     _PAID_TYPES | _MEMBERSHIP_TYPES | _SYSTEM_TYPES | {"textMessageEvent", "pollEvent"}
 )
+# Types whose row puts the message on the author's line, and system lines.
+INLINE_TEXT_TYPES = frozenset({"textMessageEvent"})
+SYSTEM_TYPES = _SYSTEM_TYPES
 _generic_types_logged: set[str] = set()
 # The poll states of the API schema, listed here so that lupdate extracts them
 # for translation. Any other state is shown as the API spells it.

@@ -32,7 +32,7 @@ _HAS_FILTER_CHANGE = hasattr(QSortFilterProxyModel, "endFilterChange")
 class ChatFilterProxy(QSortFilterProxyModel):
     """A proxy model of the source's chat rows that the filter does not hide.
 
-    Rows keep the source's order, and `data` adds `HIGHLIGHT_ROLE`. The
+    Rows keep the source's order, and `is_highlighted` tells which to mark. The
     filter checks a source row when it is inserted or changed, and every row
     when `set_filter` is called.
     """
@@ -75,12 +75,13 @@ class ChatFilterProxy(QSortFilterProxyModel):
             return True
         return not self._filter.is_hidden(event)
 
-    def data(
-        self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role != HIGHLIGHT_ROLE:
-            return super().data(index, role)
+    def is_highlighted(self, index: _ModelIndex) -> bool:
+        """Return whether the row at proxy `index` is highlighted.
+
+        A method instead of a `data()` role: overriding `data()` in Python
+        would slow down every other role the view asks for on every row.
+        """
         if not index.isValid():
-            return None
-        event = super().data(index, EVENT_ROLE)
+            return False
+        event = self.data(index, EVENT_ROLE)
         return isinstance(event, ChatEvent) and self._filter.is_highlighted(event)

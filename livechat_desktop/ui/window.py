@@ -416,6 +416,7 @@ class ChatWindow(QWidget):
             FilterRules.from_settings(settings.filter_values)
         )
         self.proxy.set_filter(chat_filter)
+        self.delegate.highlighter = chat_filter.is_highlighted
         self.model.set_max_rows(appearance.max_messages)
         if appearance.fade_after_s > 0:
             self._fade_timer.start()

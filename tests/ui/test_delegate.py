@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from livechat_desktop.ui.avatars import AvatarStore
 from livechat_desktop.ui.chat_model import ChatListModel
-from livechat_desktop.ui.delegate import TIER_COLORS, ChatDelegate
+from livechat_desktop.ui.delegate import HIGHLIGHT_BAR, TIER_COLORS, ChatDelegate
 from livechat_desktop.youtube.models import KNOWN_EVENT_TYPES, ChatEvent, PollChoice
 from tests.events import chat
 
@@ -162,3 +162,41 @@ def test_old_rows_fade_out(delegate: ChatDelegate) -> None:
 
     assert painted_pixels(103.0) > 0
     assert painted_pixels(107.0) == 0
+
+
+def test_highlighted_row_gets_bar(delegate: ChatDelegate) -> None:
+    model = ChatListModel()
+    model.add_events([chat("m", text="hello @me")])
+    delegate.highlighter = lambda event: "@me" in event.text
+    delegate.width_px = 200
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, 200, delegate.sizeHint(option, model.index(0)).height())
+    image = QImage(200, option.rect.height(), QImage.Format.Format_ARGB32)
+    image.fill(QColor("black"))
+
+    painter = QPainter(image)
+    delegate.paint(painter, option, model.index(0))
+    painter.end()
+
+    assert image.pixelColor(1, option.rect.height() // 2) == HIGHLIGHT_BAR
+
+
+def test_painting_corrects_estimated_height(
+    qtbot: QtBot, delegate: ChatDelegate
+) -> None:
+    model = ChatListModel()
+    model.add_events([chat("long", text=LONG_WORD)])
+    delegate.width_px = 150
+    option = QStyleOptionViewItem()
+    estimate = delegate.sizeHint(option, model.index(0)).height()
+    option.rect = QRect(0, 0, 150, estimate)
+    image = QImage(150, 600, QImage.Format.Format_ARGB32)
+
+    painter = QPainter(image)
+    with qtbot.wait_signal(delegate.sizeHintChanged, timeout=1000, raising=False):
+        delegate.paint(painter, option, model.index(0))
+    painter.end()
+    exact = delegate.sizeHint(option, model.index(0)).height()
+
+    assert exact == delegate._layout(model.event_at(0), option.font).height
+    assert exact > 40

@@ -28,8 +28,7 @@ def _proxy_ids(proxy: ChatFilterProxy) -> list[str]:
 
 def _highlights(proxy: ChatFilterProxy) -> list[object]:
     return [
-        proxy.data(proxy.index(row, 0), HIGHLIGHT_ROLE)
-        for row in range(proxy.rowCount())
+        proxy.is_highlighted(proxy.index(row, 0)) for row in range(proxy.rowCount())
     ]
 
 
@@ -146,9 +145,9 @@ def test_set_filter_refreshes_highlights(qtbot: QtBot) -> None:
 def test_highlight_role_invalid_index() -> None:
     _model, proxy = _filtered_chat(FilterRules(streamer_name="Pekora"))
 
-    result = proxy.data(proxy.index(0, 0), HIGHLIGHT_ROLE)
+    result = proxy.is_highlighted(proxy.index(0, 0))
 
-    assert result is None
+    assert result is False
 
 
 def test_proxy_passes_source_roles_through() -> None:
