@@ -17,9 +17,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-import keyring
-import keyring.errors
-
 logger = logging.getLogger(__name__)
 
 API_KEY_ENV = "YOUTUBE_API_KEY"
@@ -144,6 +141,8 @@ class CredentialStoreError(Exception):
 
 
 def _classify(error: Exception) -> StoreFailure:
+    import keyring.errors
+
     if isinstance(error, keyring.errors.KeyringLocked):
         return StoreFailure.LOCKED
     if isinstance(error, keyring.errors.NoKeyringError | keyring.errors.InitError):
@@ -185,6 +184,8 @@ class KeyringStore:
         missing keyring does not repeat the same warning on every call.
         """
         try:
+            import keyring  # Imported on use: it takes tens of ms.
+
             key = keyring.get_password(self._service, self._username)
         # Backends raise more than KeyringError: D-Bus errors, OSError and
         # their own types, for example SecretServiceNotAvailableException.
@@ -209,6 +210,8 @@ class KeyringStore:
             CredentialStoreError: The keyring is missing, locked or failed.
         """
         try:
+            import keyring  # Imported on use: it takes tens of ms.
+
             keyring.set_password(self._service, self._username, key)
         except Exception as error:
             failure = self._failure(StoreOperation.SAVE, error, key)
@@ -225,6 +228,8 @@ class KeyringStore:
         try:
             # Backends raise PasswordDeleteError both for a missing entry and
             # for a failed removal, so a missing entry is checked first.
+            import keyring  # Imported on use: it takes tens of ms.
+
             stored = keyring.get_password(self._service, self._username)
             if stored is None:
                 logger.debug("No API key in the system keyring to remove")

@@ -6,6 +6,7 @@ import logging
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
@@ -16,12 +17,14 @@ from livechat_desktop.credentials import KeyStore
 from livechat_desktop.options import LaunchOptions
 from livechat_desktop.resources import resource_path
 from livechat_desktop.transcript import TranscriptWriter
-from livechat_desktop.ui.key_dialog import ApiKeyDialog, KeyDialogResult
 from livechat_desktop.ui.settings import SettingsStore
 from livechat_desktop.ui.translations import install_translations
 from livechat_desktop.ui.tray import ChatTrayIcon
 from livechat_desktop.ui.window import WINDOW_TITLE, ChatWindow
 from livechat_desktop.youtube.client import PageObserver
+
+if TYPE_CHECKING:
+    from livechat_desktop.ui.key_dialog import KeyDialogResult
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +41,9 @@ def _data_dir() -> Path:
 
 
 def ask_for_api_key(store: KeyStore) -> tuple[KeyDialogResult, str | None]:
+    # Imported here: only a first run without a key needs the dialog.
+    from livechat_desktop.ui.key_dialog import ApiKeyDialog
+
     """Show the first-run dialog that explains how to get an API key.
 
     Returns the user's choice and the key they entered, if any.
