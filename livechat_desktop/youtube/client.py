@@ -29,6 +29,7 @@ from livechat_desktop.youtube.models import (
     MessagePage,
     VideoListResponse,
     parse_message_page,
+    parse_message_page_json,
 )
 
 logger = logging.getLogger(__name__)
@@ -143,15 +144,41 @@ class YouTubeClient:
         }
         if page_token:
             params["pageToken"] = page_token
-        body = self._get(MESSAGES_PATH, params)
         try:
-            return parse_message_page(body)
-        except ValidationError as error:
+            if self._page_observer is None:
+                # The fast path: pydantic reads the bytes without json.loads.
+                return parse_message_page_json(self._get_content(MESSAGES_PATH, params))
+            return parse_message_page(self._get(MESSAGES_PATH, params))
+        except ValueError as error:
+            if not isinstance(error, ValidationError):
+                raise self._not_json() from error
             raise ServerError(
                 "The YouTube API sent a chat page that could not be read."
             ) from error
 
     def _get(self, path: str, params: dict[str, str]) -> Any:
+        """Return the decoded JSON body, after showing it to the page observer."""
+        content = self._get_content(path, params)
+        try:
+            body = json.loads(content)
+        except (ValueError, UnicodeDecodeError) as error:
+            raise self._not_json() from error
+        if self._page_observer is not None:
+            try:
+                self._page_observer(path, body)
+            except (OSError, ValueError):
+                # A full disk or a closed recording must not stop the chat.
+                logger.exception("Could not record the response from %s", path)
+        return body
+
+    def _not_json(self) -> ServerError:
+        return ServerError(
+            f"{self._base_url} returned a response body that is not JSON, so "
+            "a proxy or captive portal may be in the way."
+        )
+
+    def _get_content(self, path: str, params: dict[str, str]) -> bytes:
+        """Return the body of a 200 response; raise `ApiError` for the rest."""
         url = self._base_url + path
         logger.debug("GET %s %s", path, params)
         failure: NetworkError | None = None
@@ -175,17 +202,4 @@ class YouTubeClient:
                 response.content,
                 retry_after=response.headers.get("Retry-After"),
             )
-        try:
-            body = json.loads(response.content)
-        except (ValueError, UnicodeDecodeError) as error:
-            raise ServerError(
-                f"{self._base_url} returned a response body that is not JSON, so "
-                "a proxy or captive portal may be in the way."
-            ) from error
-        if self._page_observer is not None:
-            try:
-                self._page_observer(path, body)
-            except (OSError, ValueError):
-                # A full disk or a closed recording must not stop the chat.
-                logger.exception("Could not record the response from %s", path)
-        return body
+        return response.content

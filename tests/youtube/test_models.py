@@ -19,6 +19,7 @@ from livechat_desktop.youtube.models import (
     ChatEvent,
     parse_message_item,
     parse_message_page,
+    parse_message_page_json,
 )
 from tests.fixtures import load_fixture
 
@@ -716,3 +717,39 @@ def test_transcript_without_author_details() -> None:
     assert record["author_channel_id"] == item["snippet"]["authorChannelId"]
     assert record["author_name"] == ""
     assert record["author_roles"] == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "livechat_list_response_2020_textMessageEvent_51items.json",
+        "livechat_list_response_2025_envelope_first_item_only.json",
+    ],
+)
+def test_json_parse_matches_slow_path(name: str) -> None:
+    body = load_fixture(name)
+    content = json.dumps(body).encode("utf-8")
+
+    fast = parse_message_page_json(content)
+    slow = parse_message_page(body)
+
+    assert fast == slow
+
+
+def test_json_parse_skips_malformed_item(caplog: pytest.LogCaptureFixture) -> None:
+    body = copy.deepcopy(
+        load_fixture("livechat_list_response_2020_textMessageEvent_51items.json")
+    )
+    del body["items"][3]["snippet"]
+    content = json.dumps(body).encode("utf-8")
+
+    page = parse_message_page_json(content)
+
+    assert len(page.events) == len(body["items"]) - 1
+    assert page.skipped_count == 1
+    assert "Skipped 1 of" in caplog.text
+
+
+def test_json_parse_rejects_non_json() -> None:
+    with pytest.raises(ValueError, match="Expecting value"):
+        parse_message_page_json(b"<html>proxy login</html>")
