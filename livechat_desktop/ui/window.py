@@ -58,6 +58,17 @@ logger = logging.getLogger(__name__)
 # OBS finds a window source again by its title, so the title never changes.
 WINDOW_TITLE = "LiveChat Desktop"
 GEOMETRY_SAVE_DELAY_MS = 500
+RESIZE_MARGIN_PX = 4
+_RESIZE_CURSORS = {
+    Qt.Edge.LeftEdge: Qt.CursorShape.SizeHorCursor,
+    Qt.Edge.RightEdge: Qt.CursorShape.SizeHorCursor,
+    Qt.Edge.TopEdge: Qt.CursorShape.SizeVerCursor,
+    Qt.Edge.BottomEdge: Qt.CursorShape.SizeVerCursor,
+    Qt.Edge.TopEdge | Qt.Edge.LeftEdge: Qt.CursorShape.SizeFDiagCursor,
+    Qt.Edge.BottomEdge | Qt.Edge.RightEdge: Qt.CursorShape.SizeFDiagCursor,
+    Qt.Edge.TopEdge | Qt.Edge.RightEdge: Qt.CursorShape.SizeBDiagCursor,
+    Qt.Edge.BottomEdge | Qt.Edge.LeftEdge: Qt.CursorShape.SizeBDiagCursor,
+}
 OPACITY_STEP = 0.05
 # While messages fade, the view repaints this often, in milliseconds.
 FADE_REPAINT_MS = 100
@@ -196,8 +207,11 @@ class ChatWindow(QWidget):
         footer.addWidget(grip, 0, Qt.AlignmentFlag.AlignBottom)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # The margin is the frame that the window itself receives presses on,
+        # for resizing from any edge.
+        layout.setContentsMargins(*(RESIZE_MARGIN_PX,) * 4)
         layout.setSpacing(0)
+        self.setMouseTracking(True)
         layout.addWidget(bar)
         layout.addWidget(self.view, 1)
         layout.addLayout(footer)
@@ -212,6 +226,39 @@ class ChatWindow(QWidget):
             self.status_label.setText(
                 self.tr("Paste a YouTube link, then press Connect.")
             )
+
+    def _edges_at(self, position: QPoint) -> Qt.Edge:
+        """Return the window edges within the resize margin of `position`."""
+        edges = Qt.Edge(0)
+        margin = RESIZE_MARGIN_PX
+        if position.x() < margin:
+            edges |= Qt.Edge.LeftEdge
+        if position.x() >= self.width() - margin:
+            edges |= Qt.Edge.RightEdge
+        if position.y() < margin:
+            edges |= Qt.Edge.TopEdge
+        if position.y() >= self.height() - margin:
+            edges |= Qt.Edge.BottomEdge
+        return edges
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        edges = self._edges_at(event.position().toPoint())
+        handle = self.windowHandle()
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and edges != Qt.Edge(0)
+            and handle is not None
+            and not self.locked
+        ):
+            handle.startSystemResize(edges)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        edges = self._edges_at(event.position().toPoint())
+        self.setCursor(_RESIZE_CURSORS.get(edges, Qt.CursorShape.ArrowCursor))
+        super().mouseMoveEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         appearance = self.settings.appearance

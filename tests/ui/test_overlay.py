@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QSystemTrayIcon
@@ -320,3 +320,22 @@ def test_on_screen_shrinks_to_fit() -> None:
     result = on_screen(QRect(9000, 0, 3000, 3000), [QRect(0, 0, 800, 600)])
 
     assert QRect(0, 0, 800, 600).contains(result)
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "expected"),
+    [
+        (1, 150, Qt.Edge.LeftEdge),
+        (298, 150, Qt.Edge.RightEdge),
+        (150, 298, Qt.Edge.BottomEdge),
+        (1, 1, Qt.Edge.LeftEdge | Qt.Edge.TopEdge),
+        (150, 150, Qt.Edge(0)),
+    ],
+)
+def test_window_edges_resize(qtbot: QtBot, x: int, y: int, expected: Qt.Edge) -> None:
+    window = _window(qtbot)
+    window.resize(300, 300)
+
+    edges = window._edges_at(QPoint(x, y))
+
+    assert edges == expected
