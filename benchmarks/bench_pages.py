@@ -83,10 +83,12 @@ def _demo_items() -> list[dict[str, Any]]:
 
 
 def _usable(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Keep well-formed items; the demo recording has a malformed one on purpose."""
     return [
         item
         for item in items
-        if item.get("snippet", {}).get("type") not in _EXCLUDED_TYPES
+        if isinstance(item.get("snippet"), dict)
+        and item["snippet"].get("type") not in _EXCLUDED_TYPES
         and item.get("authorDetails")
     ]
 

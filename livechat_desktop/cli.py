@@ -14,7 +14,7 @@ from pathlib import Path
 from livechat_desktop import __version__
 from livechat_desktop.credentials import API_KEY_ENV, KeyringStore, resolve_api_key
 from livechat_desktop.options import LaunchOptions
-from livechat_desktop.replay.recording import Recorder, RecordingError, load_recording
+from livechat_desktop.replay.recording import Recorder, load_recording
 from livechat_desktop.replay.server import ReplayServer, restore_placeholder
 from livechat_desktop.resources import resource_path
 from livechat_desktop.transcript import TranscriptWriter
@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 # The replay server accepts any key; this one only fills the parameter.
 REPLAY_API_KEY = "replay-needs-no-key"
 DEMO_RECORDING = ("demo", "recording.jsonl")
+# Qt timers take milliseconds as a 32-bit int, so 24 days is the longest.
+MAX_SECONDS = 24 * 24 * 3600
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -105,9 +107,9 @@ def _positive_seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a number of seconds"
         ) from None
-    if not value > 0 or value == float("inf"):
+    if not 0 < value <= MAX_SECONDS:
         raise argparse.ArgumentTypeError(
-            f"{text!r} must be a positive number of seconds"
+            f"{text!r} must be a number of seconds above 0 and at most {MAX_SECONDS}"
         )
     return value
 
@@ -167,7 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if recorder is not None:
                 stack.callback(recorder.close)
         except OSError as error:
-            parser.error(f"cannot write {error.filename}: {error.strerror}")
+            target = error.filename or args.save_transcript or args.record
+            parser.error(f"cannot write {target}: {error.strerror or error}")
         api_key = _resolve_key(args)
         page_observer: PageObserver | None = recorder
         options = LaunchOptions(
@@ -183,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if replay_path is not None:
             try:
                 pages = load_recording(replay_path)
-            except (OSError, RecordingError) as error:
+            except (OSError, ValueError, RecursionError, OverflowError) as error:
                 parser.error(f"cannot replay {replay_path}: {error}")
             server = stack.enter_context(ReplayServer(pages))
             if video_id is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -18,31 +19,57 @@ class TranscriptWriter:
     """Appends events to a JSON Lines file and flushes after each batch.
 
     Opening fails with `OSError` when the file cannot be created or appended
-    to, so the caller can report it before polling starts.
+    to, so the caller can report it before polling starts. A later write
+    failure, such as a full disk, is logged once and the chat goes on; the
+    writer tries again with the next batch and logs when writing works again.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._file = path.open("a", encoding="utf-8")
+        self._file = path.open("a+", encoding="utf-8")
         self._lock = threading.Lock()
+        self._failing = False
         self.written_count = 0
+        self._end_cut_line()
+
+    def _end_cut_line(self) -> None:
+        """Start on a new line when a crash left the file's last line cut."""
+        self._file.seek(0, os.SEEK_END)
+        if self._file.tell() == 0:
+            return
+        with self.path.open("rb") as reader:
+            reader.seek(-1, os.SEEK_END)
+            if reader.read(1) != b"\n":
+                self._file.write("\n")
+                self._file.flush()
 
     def write(self, events: Iterable[ChatEvent]) -> None:
-        lines = [
-            json.dumps(event.to_transcript(), ensure_ascii=False) + "\n"
-            for event in events
-        ]
+        lines = [_json_line(event.to_transcript()) for event in events]
         with self._lock:
             if self._file.closed:
                 return
-            self._file.writelines(lines)
-            self._file.flush()
+            try:
+                self._file.writelines(lines)
+                self._file.flush()
+            except OSError as error:
+                if not self._failing:
+                    logger.error(
+                        "Could not write the transcript %s: %s", self.path, error
+                    )
+                self._failing = True
+                return
+            if self._failing:
+                logger.info("Writing the transcript %s works again", self.path)
+                self._failing = False
             self.written_count += len(lines)
 
     def close(self) -> None:
         with self._lock:
-            self._file.close()
+            try:
+                self._file.close()
+            except OSError as error:
+                logger.error("Could not close the transcript %s: %s", self.path, error)
         logger.info("Transcript closed: %d events in %s", self.written_count, self.path)
 
     def __enter__(self) -> TranscriptWriter:
@@ -55,3 +82,17 @@ class TranscriptWriter:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _json_line(record: dict[str, object]) -> str:
+    """Return one JSON line; text that is not valid Unicode is escaped.
+
+    A lone surrogate, which JSON from the API can carry as an escape, cannot
+    be written as UTF-8, so such a record keeps JSON's own escapes.
+    """
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record)
+    return line + "\n"

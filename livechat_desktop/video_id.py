@@ -31,8 +31,15 @@ def parse_video_id(text: str) -> str:
         return candidate
     if "://" not in candidate:
         candidate = "https://" + candidate
-    parts = urlsplit(candidate)
-    host = (parts.hostname or "").lower().removeprefix("www.")
+    try:
+        parts = urlsplit(candidate)
+        hostname = parts.hostname
+    except ValueError:
+        raise InvalidVideoError(
+            f"{text.strip()!r} is not a valid link: paste a YouTube link or an "
+            "11-character video id."
+        ) from None
+    host = (hostname or "").lower().removeprefix("www.")
     segments = [segment for segment in parts.path.split("/") if segment]
     found: str | None = None
     if host == "youtu.be":

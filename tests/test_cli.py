@@ -145,3 +145,23 @@ def test_demo_recording_replays(tmp_path: Path) -> None:
     assert "127.0.0.1" not in text
     assert replayed.returncode == 0
     assert transcript.read_text(encoding="utf-8").count("\n") > 0
+
+
+@pytest.mark.parametrize("value", ["2147484", "1e10"])
+def test_too_long_durations_exit_with_status_2(value: str) -> None:
+    exit_after = _run("--demo", "--exit-after", value)
+    min_interval = _run("--demo", "--min-interval", value)
+
+    assert exit_after.returncode == 2
+    assert "at most" in exit_after.stderr
+    assert min_interval.returncode == 2
+
+
+@pytest.mark.parametrize(
+    "video", ["https://[", "\uff59\uff4f\uff55\uff54\uff55\uff42\uff45.com/watch?v=x"]
+)
+def test_unparsable_links_exit_with_status_2(video: str) -> None:
+    result = _run(video)
+
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr

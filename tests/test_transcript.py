@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -80,3 +81,28 @@ def test_transcript_appends_and_flushes(tmp_path: Path) -> None:
 
     assert len(lines_before_close) == 1
     assert len(path.read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_transcript_escapes_lone_surrogate(tmp_path: Path) -> None:
+    event = _demo_events()[0]
+    broken = dataclasses.replace(event, text="bad \ud800 text")
+    path = tmp_path / "chat.jsonl"
+
+    with TranscriptWriter(path) as transcript:
+        transcript.write([broken, event])
+
+    records = [json.loads(line) for line in path.read_text().splitlines()]
+    assert records[0]["text"] == "bad \ud800 text"
+    assert records[1]["id"] == event.id
+
+
+def test_transcript_ends_cut_line_first(tmp_path: Path) -> None:
+    path = tmp_path / "chat.jsonl"
+    path.write_text('{"id": "cut', encoding="utf-8")
+
+    with TranscriptWriter(path) as transcript:
+        transcript.write(_demo_events()[:1])
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == '{"id": "cut'
+    assert json.loads(lines[1])["type"]

@@ -101,6 +101,12 @@ class Recorder:
             "body": body,
         }
         line = json.dumps(record, ensure_ascii=False) + "\n"
+        try:
+            line.encode("utf-8")
+        except UnicodeEncodeError:
+            # A lone surrogate from a JSON escape cannot be written as UTF-8,
+            # so this page keeps JSON's own escapes.
+            line = json.dumps(record) + "\n"
         with self._lock:
             if self._file is None:
                 raise ValueError(f"The recorder for {self._path} is closed.")

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QDeadlineTimer, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -72,9 +72,9 @@ _RESIZE_CURSORS = {
 OPACITY_STEP = 0.05
 # While messages fade, the view repaints this often, in milliseconds.
 FADE_REPAINT_MS = 100
-# How long closing waits for a request in flight, in milliseconds. The
-# client's read timeout bounds it too.
-STOP_WAIT_MS = 20_000
+# How long closing waits for requests in flight, in milliseconds, before it
+# terminates their threads.
+STOP_WAIT_MS = 3_000
 
 
 class _DragBar(QWidget):
@@ -337,12 +337,28 @@ class ChatWindow(QWidget):
         self.status_label.setText(self.tr("Disconnected."))
 
     def stop_all_workers(self, wait_ms: int = STOP_WAIT_MS) -> bool:
-        """Stop every polling thread and wait for them; True if all ended."""
+        """Stop every polling thread and wait for them; True if all ended.
+
+        The threads are stopped together and share one deadline. A thread
+        still blocked in a request after it is terminated, because quitting
+        with a running QThread aborts the whole process.
+        """
         self.disconnect_video()
-        ended = True
-        for worker in list(self._retired):
+        workers = list(self._retired)
+        for worker in workers:
             worker.stop()
-            ended = worker.wait(wait_ms) and ended
+        deadline = QDeadlineTimer(wait_ms)
+        ended = True
+        for worker in workers:
+            if worker.wait(deadline):
+                continue
+            ended = False
+            logger.warning(
+                "Polling thread for %s did not stop in time; terminating it",
+                worker.video_id,
+            )
+            worker.terminate()
+            worker.wait()
         return ended
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -73,9 +73,9 @@ class PollWorker(QThread):
         self._poller.stop()
 
     def _on_poller_events(self, events: tuple[ChatEvent, ...]) -> None:
+        if self._poller.stopped:
+            # The user left this video while the page was in flight.
+            return
         if self._transcript is not None:
-            try:
-                self._transcript.write(events)
-            except OSError:
-                logger.exception("Could not write the transcript")
+            self._transcript.write(events)
         self.events_received.emit(events)

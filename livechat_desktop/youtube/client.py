@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +21,7 @@ import requests
 from pydantic import ValidationError
 
 from livechat_desktop.youtube.errors import (
+    BodyTooLargeError,
     NetworkError,
     ServerError,
     VideoNotFoundError,
@@ -62,6 +64,10 @@ MESSAGES_PATH = "/youtube/v3/liveChat/messages"
 VIDEOS_QUOTA_UNITS = 1
 MESSAGES_QUOTA_UNITS = 5
 
+# A page of 2,000 messages is about 1.5 MB of JSON; nothing real is near this.
+MAX_BODY_BYTES = 32 * 1024 * 1024
+READ_CHUNK_BYTES = 64 * 1024
+
 # The API accepts 200 to 2000; a larger page costs the same 5 units.
 MAX_RESULTS = 2000
 
@@ -88,6 +94,7 @@ class YouTubeClient:
         base_url: Scheme and host that replace `https://www.googleapis.com`.
         session: The HTTP session; a new one when not given.
         timeout_s: Connect and read timeouts in seconds.
+        total_timeout_s: The longest one response may take, in seconds.
         page_observer: Called with the path and body of every good response.
     """
 
@@ -99,8 +106,10 @@ class YouTubeClient:
         session: requests.Session | None = None,
         timeout_s: tuple[float, float] = (5.0, 15.0),
         page_observer: PageObserver | None = None,
+        total_timeout_s: float = 30.0,
     ) -> None:
         self._api_key = api_key
+        self._total_timeout_s = total_timeout_s
         self._base_url = base_url.rstrip("/")
         self._session = session or requests.Session()
         self._timeout_s = timeout_s
@@ -149,7 +158,7 @@ class YouTubeClient:
                 # The fast path: pydantic reads the bytes without json.loads.
                 return parse_message_page_json(self._get_content(MESSAGES_PATH, params))
             return parse_message_page(self._get(MESSAGES_PATH, params))
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:
             if not isinstance(error, ValidationError):
                 raise self._not_json() from error
             raise ServerError(
@@ -161,7 +170,7 @@ class YouTubeClient:
         content = self._get_content(path, params)
         try:
             body = json.loads(content)
-        except (ValueError, UnicodeDecodeError) as error:
+        except (ValueError, RecursionError) as error:
             raise self._not_json() from error
         if self._page_observer is not None:
             try:
@@ -183,14 +192,21 @@ class YouTubeClient:
         logger.debug("GET %s %s", path, params)
         failure: NetworkError | None = None
         try:
-            response = self._session.get(
-                url, params={**params, "key": self._api_key}, timeout=self._timeout_s
-            )
+            # No redirects: the API never sends one, and following it would
+            # take the request to a host the user did not choose.
+            with self._session.get(
+                url,
+                params={**params, "key": self._api_key},
+                timeout=self._timeout_s,
+                stream=True,
+                allow_redirects=False,
+            ) as response:
+                content = self._read_body(response)
         except requests.Timeout:
             failure = NetworkError(f"The request to {self._base_url} timed out.")
         except requests.RequestException as error:
             failure = NetworkError(
-                f"Could not connect to {self._base_url} ({type(error).__name__})."
+                f"The request to {self._base_url} failed ({type(error).__name__})."
             )
         if failure is not None:
             # Raised outside the handler so that the requests exception, whose
@@ -199,7 +215,28 @@ class YouTubeClient:
         if response.status_code != 200:
             raise error_from_response(
                 response.status_code,
-                response.content,
+                content,
                 retry_after=response.headers.get("Retry-After"),
             )
-        return response.content
+        return content
+
+    def _read_body(self, response: requests.Response) -> bytes:
+        """Read the body within the total time and size limits.
+
+        The read timeout alone restarts with every byte, so a server that
+        trickles its answer could hold the poller for ever; a compressed body
+        could also inflate far beyond any real page.
+        """
+        deadline_s = time.monotonic() + self._total_timeout_s
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_content(chunk_size=READ_CHUNK_BYTES):
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                raise BodyTooLargeError(
+                    f"{self._base_url} sent a response over {MAX_BODY_BYTES} bytes."
+                )
+            if time.monotonic() > deadline_s:
+                raise requests.Timeout()
+            chunks.append(chunk)
+        return b"".join(chunks)

@@ -4,6 +4,7 @@
     ├── TransientApiError        retry the same request after a backoff
     │   ├── NetworkError         connection refused or reset, timeout
     │   ├── ServerError          HTTP 5xx, or an HTML or other non-API body
+    │   │   └── BodyTooLargeError  a body over the client's size limit
     │   └── RateLimitedError     HTTP 429, or 403 `rateLimitExceeded`
     ├── PageTokenInvalidError    the page token was rejected: restart without one
     └── TerminalApiError         stop; the poller makes no further request
@@ -27,6 +28,11 @@ import email.utils
 import json
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
+
+MAX_RETRY_AFTER_S = 3600.0
+# An error message from the server is cut to this many characters, so a huge
+# one cannot fill the window's status line.
+MAX_MESSAGE_CHARS = 300
 
 # Quota resets at midnight Pacific time, according to the YouTube Data API
 # documentation on quota usage.
@@ -55,6 +61,10 @@ class NetworkError(TransientApiError):
 
 class ServerError(TransientApiError):
     """The server returned a 5xx status or a body that is not an API response."""
+
+
+class BodyTooLargeError(ServerError):
+    """The response body was larger than any real API response."""
 
 
 class RateLimitedError(TransientApiError):
@@ -140,19 +150,24 @@ def next_quota_reset(now: datetime) -> datetime:
 
 
 def parse_retry_after(value: str | None, now: datetime) -> float | None:
-    """Parse a `Retry-After` header given in seconds or as an HTTP date."""
+    """Parse a `Retry-After` header given in seconds or as an HTTP date.
+
+    Waits longer than `MAX_RETRY_AFTER_S` are cut to it, so a wrong header
+    cannot park the poller for days.
+    """
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():
+        return min(float(value), MAX_RETRY_AFTER_S)
     try:
         moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        wait_s = (moment - now).total_seconds()
+    except (TypeError, ValueError, OverflowError):
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return max(0.0, (moment - now).total_seconds())
+    return min(max(0.0, wait_s), MAX_RETRY_AFTER_S)
 
 
 def _reason_and_message(body: bytes) -> tuple[str, str]:
@@ -168,12 +183,12 @@ def _reason_and_message(body: bytes) -> tuple[str, str]:
         return "", ""
     error = document["error"]
     message = error.get("message")
-    message = message if isinstance(message, str) else ""
+    message = message[:MAX_MESSAGE_CHARS] if isinstance(message, str) else ""
     details = error.get("errors")
     if isinstance(details, list) and details and isinstance(details[0], dict):
         reason = details[0].get("reason")
         if isinstance(reason, str) and reason:
-            return reason, message
+            return reason[:MAX_MESSAGE_CHARS], message
     code = error.get("code")
     return (str(code) if code is not None else ""), message
 
@@ -197,7 +212,7 @@ def error_from_response(
         )
     if status >= 500 or not reason:
         summary = f"reason {reason}" if reason else "a body that is not an API error"
-        if status < 500 and status != 408:
+        if status < 500 and status not in {404, 408}:
             return RequestRejectedError(
                 f"The YouTube API rejected the request (HTTP {status}, {summary}).",
                 status=status,
@@ -222,7 +237,9 @@ def _terminal_error(status: int, reason: str, message: str, now: datetime) -> Ap
             reason=reason,
             resets_at=resets_at,
         )
-    if reason == "pageTokenInvalid" or "page token" in message.lower():
+    if reason == "pageTokenInvalid" or (
+        reason in {"invalid", "badRequest"} and "page token" in message.lower()
+    ):
         return PageTokenInvalidError(
             "YouTube rejected the page token.", status=status, reason=reason
         )

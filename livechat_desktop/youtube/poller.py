@@ -48,6 +48,9 @@ _T = TypeVar("_T")
 
 # When the API sends no `pollingIntervalMillis`, wait this long between pages.
 DEFAULT_INTERVAL_MS = 5000
+# The API's interval is kept within these bounds, in milliseconds.
+MIN_INTERVAL_MS = 1000
+MAX_INTERVAL_MS = 120_000
 # How often `videos.list` is asked again while a stream has not started.
 WAITING_RECHECK_S = 60.0
 
@@ -192,7 +195,9 @@ class ChatPoller:
                 self._follow_pages(live_chat_id)
         except ChatEndedError as error:
             self._set_status(PollerState.ENDED, message=error.user_message, error=error)
-        except TerminalApiError as error:
+        except (TerminalApiError, PageTokenInvalidError) as error:
+            # A rejected page token outside the chat pages, such as on
+            # videos.list, has no token to drop, so it ends polling too.
             logger.error("Polling stopped: %s", error.user_message)
             self._set_status(
                 PollerState.FAILED, message=error.user_message, error=error
@@ -250,7 +255,7 @@ class ChatPoller:
                 )
             page_token = page.next_page_token or page_token
             interval_ms = max(
-                page.polling_interval_ms or DEFAULT_INTERVAL_MS, self._min_interval_ms
+                _sane_interval_ms(page.polling_interval_ms), self._min_interval_ms
             )
             self._set_status(PollerState.LIVE, interval_ms=interval_ms)
             logger.debug("Next page in %d ms", interval_ms)
@@ -331,6 +336,18 @@ class ChatPoller:
         if previous.state != state:
             logger.info("Chat state: %s %s", state.value, message)
         self._on_status(self._status)
+
+
+def _sane_interval_ms(interval_ms: int | None) -> int:
+    """Return the API's polling interval, or the default when it is absurd.
+
+    A missing, zero or negative interval, or one below `MIN_INTERVAL_MS`,
+    would poll back to back and burn quota; one above `MAX_INTERVAL_MS`
+    would look like a stalled chat.
+    """
+    if interval_ms is None or interval_ms <= 0:
+        return DEFAULT_INTERVAL_MS
+    return min(max(interval_ms, MIN_INTERVAL_MS), MAX_INTERVAL_MS)
 
 
 def _dedup_key(event: ChatEvent) -> str:
