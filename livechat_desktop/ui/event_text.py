@@ -58,6 +58,12 @@ _ROW_TYPES = (
 INLINE_TEXT_TYPES = frozenset({"textMessageEvent"})
 SYSTEM_TYPES = _SYSTEM_TYPES
 _generic_types_logged: set[str] = set()
+# At most this many unknown types are logged, so a stream of made-up types
+# cannot flood the log.
+MAX_LOGGED_TYPES = 20
+MAX_SHOWN_CHARS = 1000
+# Embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069).
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], None)
 # The poll states of the API schema, listed here so that lupdate extracts them
 # for translation. Any other state is shown as the API spells it.
 POLL_STATUSES = (
@@ -135,8 +141,18 @@ def utf16_length(text: str) -> int:
 
 
 def isolate(text: str) -> str:
-    """Wrap `text` in a first-strong isolate, so it cannot reorder its line."""
-    return f"{_ISOLATE_START}{text}{_ISOLATE_END}" if text else ""
+    """Wrap `text` in a first-strong isolate, so it cannot reorder its line.
+
+    Bidirectional controls inside the text are removed first, because a pop
+    or an override there could end the isolate early. Text over
+    `MAX_SHOWN_CHARS` is cut, as YouTube itself allows 200 characters.
+    """
+    if not text:
+        return ""
+    text = text.translate(_BIDI_CONTROLS)
+    if len(text) > MAX_SHOWN_CHARS:
+        text = text[:MAX_SHOWN_CHARS] + "\u2026"
+    return f"{_ISOLATE_START}{text}{_ISOLATE_END}"
 
 
 def has_row(event: ChatEvent) -> bool:
@@ -150,8 +166,9 @@ def has_row(event: ChatEvent) -> bool:
         return True
     if event.type in _DELETION_TYPES:
         return False
-    if event.type not in _generic_types_logged:
-        _generic_types_logged.add(event.type)
+    logged = _generic_types_logged
+    if event.type not in logged and len(logged) < MAX_LOGGED_TYPES:
+        logged.add(event.type)
         logger.info("Showing chat events of type %r from their text", event.type)
     return bool(event.display_message or event.text)
 

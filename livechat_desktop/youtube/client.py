@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 import requests
+import urllib3
 from pydantic import ValidationError
 
 from livechat_desktop.youtube.errors import (
@@ -230,7 +231,7 @@ class YouTubeClient:
         deadline_s = time.monotonic() + self._total_timeout_s
         chunks: list[bytes] = []
         size = 0
-        for chunk in response.iter_content(chunk_size=READ_CHUNK_BYTES):
+        while chunk := _read_some(response):
             size += len(chunk)
             if size > MAX_BODY_BYTES:
                 raise BodyTooLargeError(
@@ -240,3 +241,17 @@ class YouTubeClient:
                 raise requests.Timeout()
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+def _read_some(response: requests.Response) -> bytes:
+    """Return the next decoded bytes as soon as any arrive; b"" at the end.
+
+    `iter_content` waits for a whole chunk, which a trickling server never
+    fills, so the total deadline would never be checked.
+    """
+    try:
+        return bytes(response.raw.read1(READ_CHUNK_BYTES, decode_content=True))
+    except urllib3.exceptions.ReadTimeoutError as error:
+        raise requests.Timeout() from error
+    except (urllib3.exceptions.HTTPError, OSError) as error:
+        raise requests.ConnectionError() from error

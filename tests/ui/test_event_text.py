@@ -206,3 +206,14 @@ def test_generic_type_shows_display_message() -> None:
     event = chat("t", type="tombstone", text="", display_message="removed")
 
     assert describe(event).header.endswith(isolate("removed"))
+
+
+def test_isolate_drops_bidi_controls() -> None:
+    assert isolate("\u2069evil\u202e name") == isolate("evil name")
+
+
+def test_isolate_cuts_huge_text() -> None:
+    shown = isolate("x" * 5000)
+
+    assert len(shown) < 1100
+    assert shown.endswith("\u2026\u2069")
