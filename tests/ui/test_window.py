@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -239,3 +240,23 @@ def test_quota_count_survives_reconnect(qtbot: QtBot, harness: Harness) -> None:
     assert window.last_status is not None
     assert window.last_status.quota is not None
     assert window.last_status.quota.day_units == 12
+
+
+def test_close_with_stalled_request_ends_threads(
+    qtbot: QtBot, harness: Harness
+) -> None:
+    window = harness.window
+    harness.api.add_video(_live_video())
+    harness.api.add_page(_quiet_page(), delay_s=3.0)
+    window.show()
+    window.connect_video("fakeVid0008")
+    qtbot.wait(500)
+    worker = window._worker
+    assert worker is not None
+    started = time.monotonic()
+
+    ended_in_time = window.stop_all_workers(wait_ms=500)
+
+    assert not ended_in_time
+    assert not worker.isRunning()
+    assert time.monotonic() - started < 3.0
