@@ -83,7 +83,11 @@ class QuotaLedger:
         self._entries = self._load()
 
     def spend(self, units: int) -> QuotaUsage:
-        """Add units spent now and save the ledger."""
+        """Add units spent now and save the ledger.
+
+        NOTE: two app instances with one key each keep their own count and
+        the last save wins, so the file then under-counts the day's units.
+        """
         with self._lock:
             self._session_units += units
             today = quota_day(self._clock()).isoformat()
