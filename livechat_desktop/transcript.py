@@ -20,7 +20,7 @@ class TranscriptWriter:
 
     Opening fails with `OSError` when the file cannot be created or appended
     to, so the caller can report it before polling starts. A later write
-    failure, such as a full disk, is logged once and the chat goes on; the
+    failure, such as a full disk, is logged once and the chat goes on. The
     writer tries again with the next batch and logs when writing works again.
     """
 

@@ -22,7 +22,7 @@ def parse_video_id(text: str) -> str:
     extra parameters such as `&t=42s`.
 
     Raises:
-        InvalidVideoError: With a message that says what was wrong.
+        InvalidVideoError: With a message that states what was wrong.
     """
     candidate = text.strip()
     if not candidate:

@@ -116,7 +116,7 @@ class ChatWindow(QWidget):
         self._store = settings_store
         self._ledger: QuotaLedger | None = None
         self._ledger_key: str | None = None
-        # True while the video box holds another video than the one polled.
+        # True while the video box contains another video than the one polled.
         self._switch_pending = False
         self._has_tray = has_tray
         self.settings = settings_store.load() if settings_store else Settings()

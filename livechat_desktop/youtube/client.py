@@ -95,7 +95,7 @@ class YouTubeClient:
         base_url: Scheme and host that replace `https://www.googleapis.com`.
         session: The HTTP session; a new one when not given.
         timeout_s: Connect and read timeouts in seconds.
-        total_timeout_s: The longest one response may take, in seconds.
+        total_timeout_s: The maximum time one response may take, in seconds.
         page_observer: Called with the path and body of every good response.
     """
 
@@ -225,8 +225,8 @@ class YouTubeClient:
         """Read the body within the total time and size limits.
 
         The read timeout alone restarts with every byte, so a server that
-        trickles its answer could hold the poller for ever; a compressed body
-        could also inflate far beyond any real page.
+        trickles its response could hold the poller for ever. A compressed
+        body could also inflate far beyond any real page.
         """
         deadline_s = time.monotonic() + self._total_timeout_s
         chunks: list[bytes] = []

@@ -339,11 +339,11 @@ class ChatPoller:
 
 
 def _sane_interval_ms(interval_ms: int | None) -> int:
-    """Return the API's polling interval, or the default when it is absurd.
+    """Return the API's polling interval, kept within sane bounds.
 
-    A missing, zero or negative interval, or one below `MIN_INTERVAL_MS`,
-    would poll back to back and burn quota; one above `MAX_INTERVAL_MS`
-    would look like a stalled chat.
+    A missing, zero or negative interval gets the default. One below
+    `MIN_INTERVAL_MS` would poll back to back and burn quota, and one above
+    `MAX_INTERVAL_MS` would look like a stalled chat, so both are clamped.
     """
     if interval_ms is None or interval_ms <= 0:
         return DEFAULT_INTERVAL_MS
