@@ -50,7 +50,12 @@ import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from livechat_desktop.youtube.models import ChatEvent
+from livechat_desktop.youtube.models import (
+    MEMBERSHIP_TYPES,
+    PAID_TYPES,
+    SYSTEM_TYPES,
+    ChatEvent,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -60,33 +65,10 @@ logger = logging.getLogger(__name__)
 # the local user, so the risk is a frozen window, not an attack.
 MAX_PATTERN_LENGTH = 256
 
-_PAID_TYPES = frozenset(
-    {
-        "superChatEvent",
-        "superStickerEvent",
-        "fanFundingEvent",
-        # YouTube gifts are bought with Jewels, which viewers pay money for.
-        "giftEvent",
-    }
-)
-_MEMBERSHIP_TYPES = frozenset(
-    {
-        "newSponsorEvent",
-        "memberMilestoneChatEvent",
-        "membershipGiftingEvent",
-        "giftMembershipReceivedEvent",
-    }
-)
-_SYSTEM_TYPES = frozenset(
-    {
-        "userBannedEvent",
-        "chatEndedEvent",
-        "sponsorOnlyModeStartedEvent",
-        "sponsorOnlyModeEndedEvent",
-    }
-)
+# YouTube gifts are bought with Jewels, which viewers pay money for.
+_PAID_TYPES = PAID_TYPES | {"giftEvent"}
 # Event types that stay visible when `paid_and_members_only` is set.
-PAID_ONLY_VISIBLE_TYPES = _PAID_TYPES | _MEMBERSHIP_TYPES | _SYSTEM_TYPES
+PAID_ONLY_VISIBLE_TYPES = _PAID_TYPES | MEMBERSHIP_TYPES | SYSTEM_TYPES
 
 # Code point ranges of scripts written without spaces between words, plus
 # Hangul, whose particles attach to the word before them, and the halfwidth

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 )
 
 from livechat_desktop.ui.event_text import has_row
-from livechat_desktop.youtube.models import ChatEvent
+from livechat_desktop.youtube.models import DELETION_TYPES, ChatEvent
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,6 @@ TRIM_CHUNK_ROWS = 250
 # A deletion can arrive before its target; its id is kept for this many ids.
 PENDING_DELETIONS_MAX = 2000
 
-_DELETION_TYPES = frozenset({"messageDeletedEvent", "messageRetractedEvent"})
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -129,7 +128,7 @@ class ChatListModel(QAbstractListModel):
         """Apply one batch: moderation first, then one insertion for new rows."""
         new_rows: list[ChatEvent] = []
         for event in batch:
-            if event.type in _DELETION_TYPES:
+            if event.type in DELETION_TYPES:
                 self._delete(event.deleted_message_id, new_rows)
                 continue
             if event.type == "userBannedEvent" and event.banned_channel_id:

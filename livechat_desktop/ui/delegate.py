@@ -42,7 +42,6 @@ from livechat_desktop.ui.avatars import AvatarStore
 from livechat_desktop.ui.chat_model import ARRIVED_ROLE, EVENT_ROLE
 from livechat_desktop.ui.event_text import (
     INLINE_TEXT_TYPES,
-    SYSTEM_TYPES,
     RowKind,
     RowText,
     Span,
@@ -50,7 +49,7 @@ from livechat_desktop.ui.event_text import (
     describe,
 )
 from livechat_desktop.ui.settings import Appearance, Density, TextEffect
-from livechat_desktop.youtube.models import ChatEvent
+from livechat_desktop.youtube.models import SYSTEM_TYPES, ChatEvent
 
 logger = logging.getLogger(__name__)
 

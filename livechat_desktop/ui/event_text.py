@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from livechat_desktop.ui.translations import fill_placeholders
-from livechat_desktop.youtube.models import ChatEvent
+from livechat_desktop.youtube.models import (
+    DELETION_TYPES,
+    MEMBERSHIP_TYPES,
+    PAID_TYPES,
+    SYSTEM_TYPES,
+    ChatEvent,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -33,30 +39,11 @@ BADGE_MARKS = {
     "member": "\u2605",
 }
 
-_PAID_TYPES = frozenset({"superChatEvent", "superStickerEvent", "fanFundingEvent"})
-_MEMBERSHIP_TYPES = frozenset(
-    {
-        "newSponsorEvent",
-        "memberMilestoneChatEvent",
-        "membershipGiftingEvent",
-        "giftMembershipReceivedEvent",
-    }
-)
-_SYSTEM_TYPES = frozenset(
-    {
-        "userBannedEvent",
-        "chatEndedEvent",
-        "sponsorOnlyModeStartedEvent",
-        "sponsorOnlyModeEndedEvent",
-    }
-)
-_DELETION_TYPES = frozenset({"messageDeletedEvent", "messageRetractedEvent"})
 _ROW_TYPES = (
-    _PAID_TYPES | _MEMBERSHIP_TYPES | _SYSTEM_TYPES | {"textMessageEvent", "pollEvent"}
+    PAID_TYPES | MEMBERSHIP_TYPES | SYSTEM_TYPES | {"textMessageEvent", "pollEvent"}
 )
-# Types whose row puts the message on the author's line, and system lines.
+# Types whose row puts the message on the author's line.
 INLINE_TEXT_TYPES = frozenset({"textMessageEvent"})
-SYSTEM_TYPES = _SYSTEM_TYPES
 _generic_types_logged: set[str] = set()
 # At most this many unknown types are logged, so a stream of made-up types
 # cannot flood the log.
@@ -164,7 +151,7 @@ def has_row(event: ChatEvent) -> bool:
     """
     if event.type in _ROW_TYPES:
         return True
-    if event.type in _DELETION_TYPES:
+    if event.type in DELETION_TYPES:
         return False
     logged = _generic_types_logged
     if event.type not in logged and len(logged) < MAX_LOGGED_TYPES:
@@ -180,7 +167,7 @@ def describe(event: ChatEvent, *, timestamp: str = "", badges: bool = True) -> R
         timestamp: Text such as "14:05" to put before the author, or "".
         badges: Whether role badges follow the author's name.
     """
-    if event.type in _SYSTEM_TYPES:
+    if event.type in SYSTEM_TYPES:
         return _system(event, timestamp)
     header = _ParagraphBuilder()
     if timestamp:
@@ -188,9 +175,9 @@ def describe(event: ChatEvent, *, timestamp: str = "", badges: bool = True) -> R
     if event.type == "pollEvent":
         return _poll(event, header)
     _add_author(header, event, badges)
-    if event.type in _PAID_TYPES:
+    if event.type in PAID_TYPES:
         return _paid(event, header)
-    if event.type in _MEMBERSHIP_TYPES:
+    if event.type in MEMBERSHIP_TYPES:
         return _membership(event, header)
     header.add("  ")
     header.add(isolate(event.text or event.display_message))

@@ -49,6 +49,27 @@ KNOWN_EVENT_TYPES = frozenset(
 )
 
 
+# Groups of `snippet.type` values that the window and the filters treat alike.
+PAID_TYPES = frozenset({"superChatEvent", "superStickerEvent", "fanFundingEvent"})
+MEMBERSHIP_TYPES = frozenset(
+    {
+        "newSponsorEvent",
+        "memberMilestoneChatEvent",
+        "membershipGiftingEvent",
+        "giftMembershipReceivedEvent",
+    }
+)
+SYSTEM_TYPES = frozenset(
+    {
+        "userBannedEvent",
+        "chatEndedEvent",
+        "sponsorOnlyModeStartedEvent",
+        "sponsorOnlyModeEndedEvent",
+    }
+)
+DELETION_TYPES = frozenset({"messageDeletedEvent", "messageRetractedEvent"})
+
+
 class _WireModel(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="ignore", frozen=True)
 

@@ -242,21 +242,28 @@ def test_quota_count_survives_reconnect(qtbot: QtBot, harness: Harness) -> None:
     assert window.last_status.quota.day_units == 12
 
 
-def test_close_with_stalled_request_ends_threads(
-    qtbot: QtBot, harness: Harness
-) -> None:
-    window = harness.window
-    harness.api.add_video(_live_video())
-    harness.api.add_page(_quiet_page(), delay_s=3.0)
+def test_close_with_stalled_request_ends_threads(qtbot: QtBot) -> None:
+    # A server of its own: the stalled handler finishes after this test and
+    # must not log into the shared server of later tests.
+    server = HTTPServer(host="127.0.0.1", threaded=True)
+    server.start()
+    api = FakeYouTube(server)
+    api.add_video(_live_video())
+    api.add_page(_quiet_page(), delay_s=3.0)
+    window = ChatWindow(api_key=API_KEY, api_base_url=api.base_url)
+    qtbot.addWidget(window)
     window.show()
     window.connect_video("fakeVid0008")
-    qtbot.wait(500)
+    qtbot.waitUntil(lambda: len(api.message_requests()) == 1, timeout=5000)
     worker = window._worker
     assert worker is not None
     started = time.monotonic()
 
     ended_in_time = window.stop_all_workers(wait_ms=500)
 
+    elapsed_s = time.monotonic() - started
+    server.clear()
+    server.stop()
     assert not ended_in_time
     assert not worker.isRunning()
-    assert time.monotonic() - started < 3.0
+    assert elapsed_s < 3.0
