@@ -179,7 +179,7 @@ class ChatDelegate(QStyledItemDelegate):
         self._heights: OrderedDict[tuple[str, int], tuple[object, int, bool]] = (
             OrderedDict()
         )
-        self._font_metrics: dict[str, tuple[float, int]] = {}
+        self._font_metrics: tuple[float, int] | None = None
         self.width_px = 300
         self.show_timestamps = False
         self.show_avatars = True
@@ -203,6 +203,7 @@ class ChatDelegate(QStyledItemDelegate):
     def clear_cache(self) -> None:
         self._layouts.clear()
         self._heights.clear()
+        self._font_metrics = None
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _ModelIndex) -> QSize:
         event = index.data(EVENT_ROLE)
@@ -261,14 +262,18 @@ class ChatDelegate(QStyledItemDelegate):
         return max(lines * line_px, minimum) + self.padding_px * 2
 
     def _metrics(self, font: QFont) -> tuple[float, int]:
-        """Return the average character width and the line height of `font`."""
-        key = font.key()
-        cached = self._font_metrics.get(key)
-        if cached is None:
+        """Return the average character width and the line height of `font`.
+
+        Kept until `clear_cache`, like the heights: the view's font changes
+        only through `apply_appearance`, and QFont.key() is slow per row.
+        """
+        if self._font_metrics is None:
             metrics = QFontMetricsF(font)
-            cached = (metrics.averageCharWidth(), math.ceil(metrics.lineSpacing()))
-            self._font_metrics[key] = cached
-        return cached
+            self._font_metrics = (
+                metrics.averageCharWidth(),
+                math.ceil(metrics.lineSpacing()),
+            )
+        return self._font_metrics
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: _ModelIndex
