@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import threading
@@ -10,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 
+from livechat_desktop.jsonlines import json_line
 from livechat_desktop.youtube.models import ChatEvent
 
 logger = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ class TranscriptWriter:
                 self._file.flush()
 
     def write(self, events: Iterable[ChatEvent]) -> None:
-        lines = [_json_line(event.to_transcript()) for event in events]
+        lines = [json_line(event.to_transcript()) for event in events]
         with self._lock:
             if self._file.closed:
                 return
@@ -82,17 +82,3 @@ class TranscriptWriter:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
-
-
-def _json_line(record: dict[str, object]) -> str:
-    """Return one JSON line; text that is not valid Unicode is escaped.
-
-    A lone surrogate, which JSON from the API can carry as an escape, cannot
-    be written as UTF-8, so such a record keeps JSON's own escapes.
-    """
-    line = json.dumps(record, ensure_ascii=False)
-    try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:
-        line = json.dumps(record)
-    return line + "\n"

@@ -24,6 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
 
+from livechat_desktop.jsonlines import json_line
 from livechat_desktop.youtube.client import MESSAGES_PATH, VIDEOS_PATH
 
 logger = logging.getLogger(__name__)
@@ -100,13 +101,7 @@ class Recorder:
             "path": path,
             "body": body,
         }
-        line = json.dumps(record, ensure_ascii=False) + "\n"
-        try:
-            line.encode("utf-8")
-        except UnicodeEncodeError:
-            # A lone surrogate from a JSON escape cannot be written as UTF-8,
-            # so this page keeps JSON's own escapes.
-            line = json.dumps(record) + "\n"
+        line = json_line(record)
         with self._lock:
             if self._file is None:
                 raise ValueError(f"The recorder for {self._path} is closed.")
