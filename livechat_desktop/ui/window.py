@@ -395,6 +395,10 @@ class ChatWindow(QWidget):
     def _on_worker_events_received(self, events: tuple[ChatEvent, ...]) -> None:
         if self.paused:
             self._paused_batches.append(events)
+            # Rows beyond the kept maximum would be trimmed on resume anyway.
+            kept = self.settings.appearance.max_messages
+            while sum(map(len, self._paused_batches)) > 2 * kept:
+                del self._paused_batches[0]
             return
         self.model.add_events(events)
         self.events_shown.emit(self.model.rowCount())
@@ -549,6 +553,8 @@ class ChatWindow(QWidget):
         for batch in batches:
             self.model.add_events(batch)
         self.events_shown.emit(self.model.rowCount())
+        if self.last_status is not None:
+            self.status_label.setText(status_line(self.last_status))
 
     def _step_opacity(self, step: float) -> None:
         appearance = self.settings.appearance
