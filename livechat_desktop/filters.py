@@ -8,10 +8,11 @@ Matching:
 - Words (`hidden_words`, `highlight_words`) are literal and case-insensitive:
   text and words are compared after `str.casefold`, so "STRASSE" matches
   "Straße". Words are trimmed, and blank ones are ignored.
-- A word that contains a character of a script written without spaces (Han,
-  kana, Thai, Lao, Khmer, Myanmar), of Hangul, whose particles attach to the
-  word before them, or of the halfwidth and fullwidth forms block matches
-  anywhere in the text, because such text has no word boundaries to check.
+- Some words match anywhere in the text, because such text has no word
+  boundaries to check. These are words with a character of a script written
+  without spaces (Han, kana, Thai, Lao, Khmer, Myanmar), of Hangul, whose
+  particles attach to the word before them, or of the halfwidth and
+  fullwidth forms block.
 - Any other word matches only as a whole word: where the word starts or ends
   with a letter, digit or underscore, the text next to it may not be one of a
   spaced script. So "cat" does not match "concat", but "c++" matches

@@ -8,8 +8,8 @@ import json
 def json_line(record: object) -> str:
     """Return `record` as one JSON line, ending in a line break.
 
-    Text is kept readable (no `\\u` escapes), except in a record that holds a
-    lone surrogate: the API can send one as a JSON escape, and it cannot be
+    Text is kept readable (no `\\u` escapes), except in a record with a lone
+    surrogate. The API can send one as a JSON escape, and it cannot be
     written as UTF-8, so that record keeps JSON's own escapes.
     """
     line = json.dumps(record, ensure_ascii=False)

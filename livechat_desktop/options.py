@@ -10,7 +10,7 @@ from livechat_desktop.youtube.client import DEFAULT_BASE_URL
 
 @dataclass(frozen=True, slots=True)
 class LaunchOptions:
-    """What the window starts with.
+    """The window's start-up options.
 
     Attributes:
         video_id: The video to connect to at start, or None to wait for one.

@@ -118,7 +118,7 @@ class FakeYouTube:
         *,
         delay_s: float = 0.0,
     ) -> None:
-        """Queue a messages response; `delay_s` holds it back, like a stall."""
+        """Queue a messages response; `delay_s` delays it, like a stall."""
         self._messages.append((status, body, headers or {}, delay_s))
 
     def message_requests(self) -> list[RecordedRequest]:

@@ -26,7 +26,7 @@ its queue is empty, so an idle store has no thread.
 A failed download is remembered for the session. A permanent failure (HTTP
 4xx other than 408 and 429, a body that is not a PNG, JPEG, GIF or WebP
 image, over `MAX_AVATAR_BYTES`, or over `MAX_AVATAR_PX` on a side) is never
-retried; a transient one (timeout, connection error, 408, 429, 5xx) is
+retried. A transient one (timeout, connection error, 408, 429, 5xx) is
 retried once, on the first request after `retry_delay_s`. So a URL is
 downloaded at most twice per session.
 """

@@ -209,8 +209,8 @@ class ChatDelegate(QStyledItemDelegate):
         event = index.data(EVENT_ROLE)
         if not isinstance(event, ChatEvent):
             return super().sizeHint(option, index)
-        # QListView asks every row's size after each insertion, so heights are
-        # kept apart from the layouts and outlive them.
+        # QListView requests every row's size after each insertion, so
+        # heights are kept apart from the layouts and outlive them.
         # Keyed without the font: `apply_appearance` clears the cache when
         # the font changes, and QFont.key() is too slow for every row.
         key = (event.id, self.width_px)

@@ -32,7 +32,7 @@ _HAS_FILTER_CHANGE = hasattr(QSortFilterProxyModel, "endFilterChange")
 class ChatFilterProxy(QSortFilterProxyModel):
     """A proxy model of the source's chat rows that the filter does not hide.
 
-    Rows keep the source's order, and `is_highlighted` tells which to mark. The
+    Rows keep the source's order, and `is_highlighted` returns which to mark. The
     filter checks a source row when it is inserted or changed, and every row
     when `set_filter` is called.
     """
@@ -79,7 +79,7 @@ class ChatFilterProxy(QSortFilterProxyModel):
         """Return whether the row at proxy `index` is highlighted.
 
         A method instead of a `data()` role: overriding `data()` in Python
-        would slow down every other role the view asks for on every row.
+        would slow down every other role the view requests for every row.
         """
         if not index.isValid():
             return False

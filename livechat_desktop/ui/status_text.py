@@ -11,7 +11,7 @@ from livechat_desktop.youtube.poller import PollerState, PollerStatus
 
 
 def status_line(status: PollerStatus) -> str:
-    """Return one line that says what the poller is doing and what it cost."""
+    """Return one line that states what the poller is doing and what it cost."""
     state = status.state
     if state is PollerState.CONNECTING:
         return QCoreApplication.translate("StatusText", "Connecting\u2026")

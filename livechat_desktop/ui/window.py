@@ -291,6 +291,7 @@ class ChatWindow(QWidget):
                 )
             )
             return
+
         self.video_edit.setText(video_id)
         client = YouTubeClient(
             self._api_key,
@@ -307,6 +308,7 @@ class ChatWindow(QWidget):
             quota=self._quota_ledger(self._api_key),
             parent=self,
         )
+
         worker.events_received.connect(self._on_worker_events_received)
         worker.status_changed.connect(self._on_worker_status_changed)
         worker.finished.connect(self._on_worker_finished)
@@ -473,23 +475,27 @@ class ChatWindow(QWidget):
             logger.warning("Click-through needs a system tray; leaving it off")
             settings = dataclasses.replace(settings, click_through=False)
         self.settings = dataclasses.replace(settings, appearance=appearance)
+
         font = QFont(self.view.font())
         if appearance.font_family:
             font.setFamily(appearance.font_family)
         font.setPointSize(appearance.font_size_pt)
         self.view.setFont(font)
         self.delegate.apply_appearance(appearance)
+
         chat_filter, self.filter_errors = compile_rules(
             FilterRules.from_settings(settings.filter_values)
         )
         self.proxy.set_filter(chat_filter)
         self.delegate.highlighter = chat_filter.is_highlighted
+
         self.model.set_max_rows(appearance.max_messages)
         if appearance.fade_after_s > 0:
             self._fade_timer.start()
         else:
             self._fade_timer.stop()
         self.view.scheduleDelayedItemsLayout()
+
         self.size_grip.setVisible(not settings.locked)
         self.actions_by_name["lock"].setChecked(settings.locked)
         self._set_click_through(settings.click_through)

@@ -20,7 +20,7 @@ from tests.poller_harness import API_KEY, PollerRun
 
 @pytest.fixture
 def threaded_api() -> Iterator[FakeYouTube]:
-    """A server that answers requests concurrently, so a stalled one blocks no other."""
+    """A server that handles requests concurrently, so a stalled one blocks no other."""
     server = HTTPServer(host="127.0.0.1", threaded=True)
     server.start()
     try:
