@@ -191,6 +191,8 @@ class ChatFilter:
     Attributes:
         rules: The rules this filter was built from.
         errors: One readable message per pattern that was skipped.
+        hides_nothing: Whether no rule can hide an event, so checking each
+            one can be skipped.
     """
 
     def __init__(self, rules: FilterRules | None = None) -> None:
@@ -210,11 +212,7 @@ class ChatFilter:
         )
         self._highlight_words = _compile_words(self.rules.highlight_words)
         self._mention = _compile_mention(self.rules.streamer_name)
-
-    @property
-    def hides_nothing(self) -> bool:
-        """Whether no rule can hide an event, so checking each one is skipped."""
-        return not (
+        self.hides_nothing = not (
             self.rules.paid_and_members_only
             or self.rules.hide_commands
             or self._blocked_ids

@@ -90,6 +90,12 @@ class ChatListModel(QAbstractListModel):
     def event_at(self, row: int) -> ChatEvent:
         return self._events[row]
 
+    def row_event(self, row: int) -> ChatEvent | None:
+        """Return the event at `row`, or None if there is no such row."""
+        if 0 <= row < len(self._events):
+            return self._events[row]
+        return None
+
     def events(self) -> Sequence[ChatEvent]:
         return tuple(self._events)
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -39,7 +40,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from livechat_desktop.ui.avatars import AvatarStore
-from livechat_desktop.ui.chat_model import ARRIVED_ROLE, EVENT_ROLE
+from livechat_desktop.ui.chat_model import ARRIVED_ROLE, EVENT_ROLE, ChatListModel
 from livechat_desktop.ui.event_text import (
     INLINE_TEXT_TYPES,
     RowKind,
@@ -48,6 +49,7 @@ from livechat_desktop.ui.event_text import (
     SpanStyle,
     describe,
 )
+from livechat_desktop.ui.filter_proxy import ChatFilterProxy
 from livechat_desktop.ui.settings import Appearance, Density, TextEffect
 from livechat_desktop.youtube.models import SYSTEM_TYPES, ChatEvent
 
@@ -62,8 +64,11 @@ GAP_PX = 6
 CARD_RADIUS_PX = 6
 MAX_CACHED_LAYOUTS = 3000
 # Row heights are cheap to keep (no event is referenced), so they cover every
-# row a window keeps by default, at two widths.
-MAX_CACHED_HEIGHTS = 20_000
+# row a window keeps by default, and the rows of a page arriving on top.
+MAX_CACHED_HEIGHTS = 10_000
+# The most QSize objects shared by rows of equal height. Rows have few
+# distinct heights, so the bound is rarely reached.
+MAX_CACHED_SIZES = 512
 
 # Super Chat tiers 1 to 7, as YouTube colours them: blue, cyan, green,
 # yellow, orange, magenta, red.
@@ -105,15 +110,21 @@ class _RowLayout:
     height: int
 
 
-def _estimated_lines(text: str, char_width_px: float, width_px: int) -> int:
-    """Return about how many lines `text` takes; CJK letters count twice.
+def _text_letters(text: str) -> int:
+    """Return about how many average letters wide `text` is.
 
     A letter that takes three or four bytes in UTF-8 (CJK, kana, Hangul and
     emoji) is counted as about two average letters wide.
     """
-    extra_bytes = len(text.encode("utf-8")) - len(text)
-    advance_px = (len(text) + extra_bytes // 2) * char_width_px
-    return max(1, math.ceil(advance_px / width_px))
+    letters = len(text)
+    if not text.isascii():
+        letters += (len(text.encode("utf-8")) - letters) // 2
+    return letters
+
+
+def _estimated_lines(letters: int, char_width_px: float, width_px: int) -> int:
+    """Return about how many lines `letters` average letters take."""
+    return max(1, math.ceil(letters * char_width_px / width_px))
 
 
 def _content_version(event: ChatEvent) -> object:
@@ -174,11 +185,13 @@ class ChatDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._avatars = avatars
         self._layouts: OrderedDict[tuple[str, int, str], _RowLayout] = OrderedDict()
-        # Height of each row by id, width and font: (content version,
-        # height, whether it was laid out rather than estimated).
-        self._heights: OrderedDict[tuple[str, int], tuple[object, int, bool]] = (
-            OrderedDict()
-        )
+        # Height of each row by id at `_heights_width` and the current font:
+        # (content version, height, whether it was laid out or estimated).
+        self._heights: OrderedDict[str, tuple[object, int, bool]] = OrderedDict()
+        self._heights_width = 0
+        # One QSize per height at that width, shared by the rows.
+        self._sizes: dict[int, QSize] = {}
+        self._rows: ChatListModel | ChatFilterProxy | None = None
         self._font_metrics: tuple[float, int] | None = None
         self.width_px = 300
         self.show_timestamps = False
@@ -203,31 +216,64 @@ class ChatDelegate(QStyledItemDelegate):
     def clear_cache(self) -> None:
         self._layouts.clear()
         self._heights.clear()
+        self._sizes.clear()
         self._font_metrics = None
 
+    def use_model(self, model: QAbstractItemModel | None) -> None:
+        """Read events straight from `model`, the model of the delegate's view.
+
+        Without it, each row's event is read through `index.data()`, which
+        goes from Python into Qt and back into the model's Python `data()`:
+        the largest cost of `sizeHint` when QListView measures every row.
+        """
+        if isinstance(model, (ChatListModel, ChatFilterProxy)):
+            self._rows = model
+        else:
+            self._rows = None
+
     def sizeHint(self, option: QStyleOptionViewItem, index: _ModelIndex) -> QSize:
-        event = index.data(EVENT_ROLE)
-        if not isinstance(event, ChatEvent):
+        event = self._row_event(index)
+        if event is None:
             return super().sizeHint(option, index)
         # QListView requests every row's size after each insertion, so
         # heights are kept apart from the layouts and outlive them.
         # Keyed without the font: `apply_appearance` clears the cache when
         # the font changes, and QFont.key() is too slow for every row.
-        key = (event.id, self.width_px)
-        version = _content_version(event)
-        cached = self._heights.get(key)
-        if cached is not None and cached[0] == version:
-            return QSize(self.width_px, cached[1])
+        if self.width_px != self._heights_width:
+            self._heights.clear()
+            self._sizes.clear()
+            self._heights_width = self.width_px
+        cached = self._heights.get(event.id)
+        if cached is not None and (
+            event.type != "pollEvent" or cached[0] == _content_version(event)
+        ):
+            return self._size(cached[1])
         # A row that was never painted gets an estimate; `paint` lays it out
         # and corrects the height, so only visible rows pay for a layout.
-        height = self._estimate_height(event, option.font)
-        self._store_height(key, version, height, exact=False)
-        return QSize(self.width_px, height)
+        height = self._estimate_height(event, option)
+        self._store_height(event, height, exact=False)
+        return self._size(height)
 
-    def _store_height(
-        self, key: tuple[str, int], version: object, height: int, *, exact: bool
-    ) -> None:
-        self._heights[key] = (version, height, exact)
+    def _row_event(self, index: _ModelIndex) -> ChatEvent | None:
+        if self._rows is not None:
+            return self._rows.row_event(index.row())
+        event = index.data(EVENT_ROLE)
+        return event if isinstance(event, ChatEvent) else None
+
+    def _size(self, height: int) -> QSize:
+        size = self._sizes.get(height)
+        if size is None:
+            if len(self._sizes) >= MAX_CACHED_SIZES:
+                self._sizes.clear()
+            size = self._sizes[height] = QSize(self._heights_width, height)
+        return size
+
+    def _store_height(self, event: ChatEvent, height: int, *, exact: bool) -> None:
+        if self.width_px != self._heights_width:
+            self._heights.clear()
+            self._sizes.clear()
+            self._heights_width = self.width_px
+        self._heights[event.id] = (_content_version(event), height, exact)
         if len(self._heights) > MAX_CACHED_HEIGHTS:
             self._heights.popitem(last=False)
 
@@ -235,40 +281,46 @@ class ChatDelegate(QStyledItemDelegate):
         self, event: ChatEvent, font: QFont, height: int, index: _ModelIndex
     ) -> None:
         """Replace an estimated height by the laid-out one, relayouting if needed."""
-        key = (event.id, self.width_px)
-        cached = self._heights.get(key)
+        cached = self._heights.get(event.id)
+        if self.width_px != self._heights_width:
+            cached = None
         version = _content_version(event)
         if cached is not None and cached[2] and cached[0] == version:
             return
-        self._store_height(key, version, height, exact=True)
+        self._store_height(event, height, exact=True)
         if cached is not None and cached[1] != height:
             self.sizeHintChanged.emit(index)
 
-    def _estimate_height(self, event: ChatEvent, font: QFont) -> int:
+    def _estimate_height(self, event: ChatEvent, option: QStyleOptionViewItem) -> int:
         """Return a row height from the text length, without laying it out."""
-        char_width_px, line_px = self._metrics(font)
+        char_width_px, line_px = self._metrics(option)
         with_avatar = self.show_avatars and event.type not in SYSTEM_TYPES
         indent = AVATAR_PX + GAP_PX if with_avatar else 0
         text_width = max(40, self.width_px - GAP_PX * 2 - indent)
-        header = f"{event.author_name}    {event.amount_display or ''}"
-        body = event.text or event.display_message
+        # The name, then the amount of a paid event after a gap.
+        header = _text_letters(event.author_name) + 4
+        if event.amount_display:
+            header += _text_letters(event.amount_display)
+        body_text = event.text or event.display_message
+        body = _text_letters(body_text) if body_text else 0
         if event.type in INLINE_TEXT_TYPES:
-            lines = _estimated_lines(f"{header}{body}", char_width_px, text_width)
+            lines = _estimated_lines(header + body, char_width_px, text_width)
         else:
             lines = _estimated_lines(header, char_width_px, text_width)
-            lines += _estimated_lines(body, char_width_px, text_width) if body else 0
+            if body:
+                lines += _estimated_lines(body, char_width_px, text_width)
         lines += len(event.poll_choices)
         minimum = AVATAR_PX if with_avatar else 0
         return max(lines * line_px, minimum) + self.padding_px * 2
 
-    def _metrics(self, font: QFont) -> tuple[float, int]:
-        """Return the average character width and the line height of `font`.
+    def _metrics(self, option: QStyleOptionViewItem) -> tuple[float, int]:
+        """Return the average character width and the line height of the font.
 
         Kept until `clear_cache`, like the heights: the view's font changes
         only through `apply_appearance`, and QFont.key() is slow per row.
         """
         if self._font_metrics is None:
-            metrics = QFontMetricsF(font)
+            metrics = QFontMetricsF(option.font)
             self._font_metrics = (
                 metrics.averageCharWidth(),
                 math.ceil(metrics.lineSpacing()),
@@ -278,8 +330,8 @@ class ChatDelegate(QStyledItemDelegate):
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: _ModelIndex
     ) -> None:
-        event = index.data(EVENT_ROLE)
-        if not isinstance(event, ChatEvent):
+        event = self._row_event(index)
+        if event is None:
             return
         layout = self._layout(event, option.font)
         self._correct_height(event, option.font, layout.height, index)

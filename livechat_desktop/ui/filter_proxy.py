@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -42,6 +43,15 @@ class ChatFilterProxy(QSortFilterProxyModel):
     ) -> None:
         super().__init__(parent)
         self._filter = chat_filter if chat_filter is not None else ChatFilter()
+        self._chat_source: ChatListModel | None = None
+
+    def setSourceModel(self, source_model: QAbstractItemModel) -> None:
+        # Kept on the Python side because `row_event` runs for every row the
+        # view measures, and each `sourceModel()` call goes into Qt.
+        self._chat_source = (
+            source_model if isinstance(source_model, ChatListModel) else None
+        )
+        super().setSourceModel(source_model)
 
     @property
     def chat_filter(self) -> ChatFilter:
@@ -74,6 +84,22 @@ class ChatFilterProxy(QSortFilterProxyModel):
         if not isinstance(event, ChatEvent):
             return True
         return not self._filter.is_hidden(event)
+
+    def row_event(self, row: int) -> ChatEvent | None:
+        """Return the event at proxy `row`, or None if there is no such row.
+
+        While the filter hides nothing, proxy rows are the source's rows, so
+        the event is found without mapping an index.
+        """
+        source = self._chat_source
+        if source is None:
+            event = self.data(self.index(row, 0), EVENT_ROLE)
+            return event if isinstance(event, ChatEvent) else None
+        if self._filter.hides_nothing:
+            return source.row_event(row)
+        if not 0 <= row < self.rowCount():
+            return None
+        return source.row_event(self.mapToSource(self.index(row, 0)).row())
 
     def is_highlighted(self, index: _ModelIndex) -> bool:
         """Return whether the row at proxy `index` is highlighted.

@@ -8,9 +8,11 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
+from livechat_desktop.filters import ChatFilter, FilterRules
 from livechat_desktop.ui.avatars import AvatarStore
 from livechat_desktop.ui.chat_model import ChatListModel
 from livechat_desktop.ui.delegate import HIGHLIGHT_BAR, TIER_COLORS, ChatDelegate
+from livechat_desktop.ui.filter_proxy import ChatFilterProxy
 from livechat_desktop.youtube.models import KNOWN_EVENT_TYPES, ChatEvent, PollChoice
 from tests.events import chat
 
@@ -117,6 +119,36 @@ def test_size_hint_follows_width(delegate: ChatDelegate) -> None:
     wide = delegate.sizeHint(option, model.index(0)).height()
 
     assert wide < narrow
+
+
+def test_size_hint_through_filter_skips_hidden(delegate: ChatDelegate) -> None:
+    model = ChatListModel()
+    model.add_events([chat("long", text="spoiler " * 80), chat("short", text="ok")])
+    proxy = ChatFilterProxy(ChatFilter(FilterRules(hidden_words=("spoiler",))))
+    proxy.setSourceModel(model)
+    option = QStyleOptionViewItem()
+    delegate.width_px = 200
+    short = delegate.sizeHint(option, model.index(1)).height()
+    delegate.clear_cache()
+
+    delegate.use_model(proxy)
+    through_proxy = delegate.sizeHint(option, proxy.index(0, 0)).height()
+
+    assert through_proxy == short
+
+
+def test_size_hint_from_model_matches_data(delegate: ChatDelegate) -> None:
+    model = ChatListModel()
+    model.add_events([chat("short", text="ok"), chat("long", text="word " * 80)])
+    option = QStyleOptionViewItem()
+    delegate.width_px = 200
+    through_data = [delegate.sizeHint(option, model.index(row)) for row in (0, 1)]
+    delegate.clear_cache()
+
+    delegate.use_model(model)
+    direct = [delegate.sizeHint(option, model.index(row)) for row in (0, 1)]
+
+    assert direct == through_data
 
 
 def test_super_chat_card_uses_tier_color(delegate: ChatDelegate) -> None:

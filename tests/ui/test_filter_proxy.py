@@ -203,3 +203,43 @@ def test_rules_read_back_from_ini_settings(tmp_path: Path) -> None:
 
     assert stored["hide_commands"] == "true"
     assert FilterRules.from_settings(stored) == rules
+
+
+def test_row_event_maps_rows_past_hidden_ones() -> None:
+    model, proxy = _filtered_chat(SPOILER_RULES)
+    model.add_events([chat("a", "spoiler"), chat("b"), chat("c", "spoiler")])
+
+    event = proxy.row_event(0)
+
+    assert event is not None
+    assert event.id == "b"
+
+
+def test_row_event_without_hidden_rows() -> None:
+    model, proxy = _filtered_chat(FilterRules())
+    model.add_events([chat("a"), chat("b")])
+
+    events = [proxy.row_event(row) for row in range(proxy.rowCount())]
+
+    assert [event.id for event in events if event is not None] == ["a", "b"]
+
+
+def test_row_event_is_none_outside_the_rows() -> None:
+    model, proxy = _filtered_chat(SPOILER_RULES)
+    model.add_events([chat("a"), chat("b", "spoiler")])
+
+    outside = [proxy.row_event(row) for row in (-1, 1, 2)]
+
+    assert outside == [None, None, None]
+
+
+def test_row_event_follows_a_filter_change(qtbot: QtBot) -> None:
+    model, proxy = _filtered_chat(FilterRules())
+    model.add_events([chat("a", "spoiler"), chat("b")])
+
+    with qtbot.wait_signal(proxy.rowsRemoved):
+        proxy.set_filter(ChatFilter(SPOILER_RULES))
+
+    event = proxy.row_event(0)
+    assert event is not None
+    assert event.id == "b"
