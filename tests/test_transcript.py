@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -85,7 +84,7 @@ def test_transcript_appends_and_flushes(tmp_path: Path) -> None:
 
 def test_transcript_escapes_lone_surrogate(tmp_path: Path) -> None:
     event = _demo_events()[0]
-    broken = dataclasses.replace(event, text="bad \ud800 text")
+    broken = event._replace(text="bad \ud800 text")
     path = tmp_path / "chat.jsonl"
 
     with TranscriptWriter(path) as transcript:

@@ -13,7 +13,6 @@ index `docs/gallery.md` lists them.
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -224,8 +223,7 @@ def _examples() -> list[tuple[str, str, list[ChatEvent]]]:
             "A poll card, updated in place when its tallies change",
             [
                 poll,
-                replace(
-                    poll,
+                poll._replace(
                     poll_choices=(PollChoice("Synthwave", 14), PollChoice("Lo-fi", 41)),
                     poll_status="closed",
                 ),

@@ -8,7 +8,6 @@ delegate must never raise, and every well-formed item must come through.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -130,7 +129,7 @@ def test_generated_pages_never_break_pipeline(
 
     page = parse_message_page({"items": items, "nextPageToken": "t"})
     # Generated avatar URLs are random text; none may be fetched from anywhere.
-    events = [replace(event, author_avatar_url=None) for event in page.events]
+    events = [event._replace(author_avatar_url=None) for event in page.events]
     model = ChatListModel()
     model.add_events(events)
     delegate = ChatDelegate(AvatarStore())
