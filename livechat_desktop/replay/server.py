@@ -157,7 +157,7 @@ class ReplayServer:
         self._http_server: _HttpServer | None = None
         self._thread: threading.Thread | None = None
         self._base_url: str | None = None
-        self._served_pages: list[bytes] = []
+        self._served_pages: list[bytes | None] = []
 
     @property
     def base_url(self) -> str:
@@ -208,12 +208,9 @@ class ReplayServer:
             raise RuntimeError("A ReplayServer can be started only once.")
         http_server = _HttpServer((self._host, self._port), _RequestHandler, self)
         self._base_url = f"http://{self._host}:{http_server.server_port}"
-        self._served_pages = [
-            json.dumps(
-                replace_placeholder(body, self._base_url), ensure_ascii=False
-            ).encode("utf-8")
-            for body in self._message_bodies
-        ]
+        # Each page is serialised when first served, so starting costs nothing
+        # per page. The demo waits for its first page.
+        self._served_pages = [None] * len(self._message_bodies)
         self._http_server = http_server
         self._thread = threading.Thread(
             target=http_server.serve_forever,
@@ -315,8 +312,11 @@ class ReplayServer:
         page_token = _first(query, "pageToken")
         with self._lock:
             index = self._page_index_after(page_token)
-            if index is not None and index < len(self._served_pages):
-                self._last_served_index = index
+            body = None
+            if index is not None:
+                body = self._served_page(index)
+                if body is not None:
+                    self._last_served_index = index
         if index is None:
             logger.warning(
                 "Rejected page token %s, which no recorded page has", page_token
@@ -327,15 +327,28 @@ class ReplayServer:
                 "pageTokenInvalid",
                 "youtube.liveChat",
             )
-        if index >= len(self._served_pages):
+        if body is None:
             logger.info(
                 "Replay reached the end of its %d pages", len(self._served_pages)
             )
             return _api_error(
                 403, _CHAT_ENDED_MESSAGE, "liveChatEnded", "youtube.liveChat"
             )
-        body = self._served_pages[index]
         return _Response(200, "application/json; charset=UTF-8", body)
+
+    def _served_page(self, index: int) -> bytes | None:
+        """Return page `index` as served, or None past the last page.
+
+        Serialises the page on first use. Call with the lock held.
+        """
+        if index >= len(self._served_pages):
+            return None
+        body = self._served_pages[index]
+        if body is None:
+            page = replace_placeholder(self._message_bodies[index], self.base_url)
+            body = json.dumps(page, ensure_ascii=False).encode("utf-8")
+            self._served_pages[index] = body
+        return body
 
     def _page_index_after(self, page_token: str | None) -> int | None:
         """Return the index of the page that follows `page_token`, if any.
