@@ -62,7 +62,9 @@ COMPACT_PADDING_PX = 1
 FADE_S = 1.0
 GAP_PX = 6
 CARD_RADIUS_PX = 6
-MAX_CACHED_LAYOUTS = 3000
+# Layouts serve only `paint`, so a few screens of rows are enough. Each takes
+# about 6.5 KB, and a larger cache mostly kept rows already trimmed.
+MAX_CACHED_LAYOUTS = 400
 # Row heights are cheap to keep (no event is referenced), so they cover every
 # row a window keeps by default, and the rows of a page arriving on top.
 MAX_CACHED_HEIGHTS = 10_000
