@@ -20,8 +20,8 @@ body while checking the 1 MB limit and a deadline, checks the image size,
 decodes, and writes the cache file. `requests` is also what the API client
 uses, so both honour the same proxy variables (`HTTPS_PROXY`, `NO_PROXY`).
 The cost is a thread hop for each result, through a signal, and threads to
-stop. The pools start threads on demand and each thread exits as soon as
-its queue is empty, so an idle store has no thread.
+stop. The pools start threads on demand, and a thread exits once its queue
+has been empty for `WORKER_IDLE_S`, so a store idle that long has no thread.
 
 A failed download is remembered for the session. A permanent failure (HTTP
 4xx other than 408 and 429, a body that is not a PNG, JPEG, GIF or WebP
@@ -81,6 +81,11 @@ DEFAULT_MEMORY_MAX_BYTES = 20 * 1024 * 1024
 # At an estimated 5 KB per avatar file of 48x48 pixels, 50 MB keeps 10,000.
 DEFAULT_DISK_MAX_BYTES = 50 * 1024 * 1024
 CACHE_FOLDER = "avatars"
+# Seconds that an idle worker thread waits for a new job before it exits.
+# Scrolling requests avatars in bursts, and a thread kept for the next burst
+# saves the GUI thread from starting a thread and a `requests.Session` for it.
+# The tests wait 5 s for leftover threads to end, so this stays well under.
+WORKER_IDLE_S = 2.0
 # Failures logged per window. The rest are counted and logged as one line.
 FAILURE_LOG_LIMIT = 5
 FAILURE_LOG_WINDOW_S = 60.0
@@ -320,8 +325,10 @@ _Resource = TypeVar("_Resource")
 class _WorkerPool(Generic[_Resource]):
     """Runs jobs on at most `max_workers` threads, started when jobs arrive.
 
-    A thread exits as soon as the queue is empty, so an idle pool has no
-    thread. Each thread enters `resource()` once and passes the value to every
+    A thread whose queue is empty waits up to `idle_s` for a new job and then
+    exits, so a pool idle that long has no thread. `submit` wakes a waiting
+    thread and starts a new one only for jobs that outnumber the waiting
+    threads. Each thread enters `resource()` once and passes the value to every
     job it runs, for example a `requests.Session` that one thread owns.
     """
 
@@ -330,21 +337,38 @@ class _WorkerPool(Generic[_Resource]):
         name: str,
         max_workers: int,
         resource: Callable[[], AbstractContextManager[_Resource]],
+        *,
+        idle_s: float = WORKER_IDLE_S,
     ) -> None:
         self._name = name
         self._max_workers = max_workers
         self._resource = resource
+        self._idle_s = idle_s
         self._lock = threading.Lock()
+        # Notified when a job is queued or the pool closes.
+        self._state_changed = threading.Condition(self._lock)
         self._jobs: deque[Callable[[_Resource], None]] = deque()
         self._threads: set[threading.Thread] = set()
+        # Threads waiting in `_next_job`, including ones notified that have
+        # not taken the lock back yet.
+        self._idle_count = 0
         self._started = 0
         self._closed = False
+
+    @property
+    def idle_count(self) -> int:
+        """The number of threads waiting for a job."""
+        with self._lock:
+            return self._idle_count
 
     def submit(self, job: Callable[[_Resource], None]) -> None:
         with self._lock:
             if self._closed:
                 return
             self._jobs.append(job)
+            self._state_changed.notify()
+            if len(self._jobs) <= self._idle_count:
+                return
             if len(self._threads) >= self._max_workers:
                 return
             self._started += 1
@@ -355,10 +379,14 @@ class _WorkerPool(Generic[_Resource]):
         thread.start()
 
     def close(self, timeout_s: float) -> bool:
-        """Drop queued jobs and wait for running ones; return True if all ended."""
+        """Drop queued jobs and wait for running ones; return True if all ended.
+
+        Threads waiting for a job are woken and exit at once.
+        """
         with self._lock:
             self._closed = True
             self._jobs.clear()
+            self._state_changed.notify_all()
             threads = list(self._threads)
         deadline = time.monotonic() + timeout_s
         for thread in threads:
@@ -384,7 +412,15 @@ class _WorkerPool(Generic[_Resource]):
             logger.exception("Avatar job failed")
 
     def _next_job(self) -> Callable[[_Resource], None] | None:
+        """Take the next job, waiting up to `idle_s` for one, or return None to exit."""
         with self._lock:
+            self._idle_count += 1
+            try:
+                self._state_changed.wait_for(
+                    lambda: bool(self._jobs) or self._closed, self._idle_s
+                )
+            finally:
+                self._idle_count -= 1
             if not self._jobs:
                 # Leaving the set under the lock means that `submit` starts a
                 # new thread for any job queued after this check.

@@ -368,6 +368,8 @@ class ChatWindow(QWidget):
         self.hide()
         if not self.stop_all_workers():
             logger.warning("A polling thread did not end in time")
+        # Ends the avatar downloads and the threads waiting for more.
+        self.avatars.close()
         super().closeEvent(event)
 
     def _on_video_edit_text_edited(self, text: str) -> None:

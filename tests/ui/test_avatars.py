@@ -12,6 +12,7 @@ import time
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from pathlib import Path
 from unittest import mock
 
@@ -34,6 +35,7 @@ from livechat_desktop.ui.avatars import (
     AvatarDiskCache,
     AvatarStore,
     ImageCache,
+    _WorkerPool,
     sized_avatar_url,
     to_device_pixels,
 )
@@ -45,6 +47,7 @@ from tests.events import chat
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 WAIT_MS = 10_000
+WAIT_S = WAIT_MS / 1000
 
 
 class AvatarServer:
@@ -525,6 +528,207 @@ def test_repeated_failures_are_counted_not_logged(
     assert "7 more avatar failures were not logged" in messages
 
 
+# The worker pool on its own.
+
+
+@pytest.fixture
+def make_pool() -> Iterator[Callable[..., _WorkerPool[None]]]:
+    """Build pools without a resource per thread and close them after the test."""
+    pools: list[_WorkerPool[None]] = []
+
+    def make(max_workers: int = 4, **options: float) -> _WorkerPool[None]:
+        pool: _WorkerPool[None] = _WorkerPool(
+            "test-pool", max_workers, nullcontext, **options
+        )
+        pools.append(pool)
+        return pool
+
+    yield make
+    for pool in pools:
+        pool.close(WAIT_S)
+
+
+def _wait_until(condition: Callable[[], bool], description: str) -> None:
+    deadline = time.monotonic() + WAIT_S
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {WAIT_S:g} s waiting until {description}")
+        time.sleep(0.005)
+
+
+def _pool_thread_names() -> set[str]:
+    return {t.name for t in threading.enumerate() if t.name.startswith("test-pool-")}
+
+
+def _submit_burst(pool: _WorkerPool[None], size: int, names: list[str]) -> None:
+    """Submit `size` jobs that only finish together, so each needs its own thread.
+
+    Each job appends the name of the thread that ran it to `names`.
+    """
+    all_running = threading.Barrier(size, timeout=WAIT_S)
+
+    def job(_: None) -> None:
+        all_running.wait()
+        names.append(threading.current_thread().name)
+
+    for _ in range(size):
+        pool.submit(job)
+
+
+def test_pool_reuses_idle_threads_for_next_burst(
+    make_pool: Callable[..., _WorkerPool[None]],
+) -> None:
+    pool = make_pool(max_workers=4)
+    first_names: list[str] = []
+    second_names: list[str] = []
+    _submit_burst(pool, 2, first_names)
+    _wait_until(lambda: pool.idle_count == 2, "both threads wait for a job")
+
+    _submit_burst(pool, 2, second_names)
+    _wait_until(lambda: len(second_names) == 2, "the second burst ran")
+
+    assert sorted(second_names) == sorted(first_names)
+    assert _pool_thread_names() == set(first_names)
+
+
+def test_pool_starts_threads_for_jobs_beyond_idle(
+    make_pool: Callable[..., _WorkerPool[None]],
+) -> None:
+    pool = make_pool(max_workers=4, idle_s=30.0)
+    first_names: list[str] = []
+    second_names: list[str] = []
+    _submit_burst(pool, 1, first_names)
+    _wait_until(lambda: pool.idle_count == 1, "the thread waits for a job")
+
+    _submit_burst(pool, 3, second_names)
+    _wait_until(lambda: len(second_names) == 3, "the second burst ran")
+
+    assert len(set(second_names)) == 3
+    assert first_names[0] in second_names
+
+
+def test_pool_thread_exits_after_idle_time(
+    make_pool: Callable[..., _WorkerPool[None]],
+) -> None:
+    idle_s = 0.3
+    pool = make_pool(idle_s=idle_s)
+    workers: list[threading.Thread] = []
+    finished_at: list[float] = []
+
+    def job(_: None) -> None:
+        workers.append(threading.current_thread())
+        finished_at.append(time.monotonic())
+
+    pool.submit(job)
+    _wait_until(lambda: bool(finished_at), "the job ran")
+
+    workers[0].join(WAIT_S)
+    idle_for_s = time.monotonic() - finished_at[0]
+
+    assert not workers[0].is_alive()
+    assert idle_for_s >= idle_s
+
+
+def test_pool_runs_jobs_after_idle_exit(
+    make_pool: Callable[..., _WorkerPool[None]],
+) -> None:
+    pool = make_pool(max_workers=1, idle_s=0.05)
+    names: list[str] = []
+    pool.submit(lambda _: names.append(threading.current_thread().name))
+    _wait_until(lambda: len(names) == 1, "the first job ran")
+    _wait_until(
+        lambda: not any(t.name == names[0] for t in threading.enumerate()),
+        "the idle thread exited",
+    )
+
+    pool.submit(lambda _: names.append(threading.current_thread().name))
+    _wait_until(lambda: len(names) == 2, "the second job ran")
+
+    assert names[1] != names[0]
+
+
+def test_pool_close_ends_idle_thread_at_once(
+    make_pool: Callable[..., _WorkerPool[None]],
+) -> None:
+    pool = make_pool(idle_s=30.0)
+    workers: list[threading.Thread] = []
+    pool.submit(lambda _: workers.append(threading.current_thread()))
+    _wait_until(lambda: pool.idle_count == 1, "the thread waits for a job")
+
+    started = time.monotonic()
+    ended = pool.close(timeout_s=2.0)
+    elapsed_s = time.monotonic() - started
+
+    assert ended
+    assert elapsed_s < 1.0
+    assert not workers[0].is_alive()
+
+
+def test_pool_close_reports_running_job(
+    make_pool: Callable[..., _WorkerPool[None]],
+) -> None:
+    pool = make_pool(idle_s=30.0)
+    running = threading.Event()
+    release = threading.Event()
+
+    def blocked(_: None) -> None:
+        running.set()
+        release.wait(WAIT_S)
+
+    pool.submit(blocked)
+    pool.submit(lambda _: None)
+    assert running.wait(WAIT_S)
+
+    try:
+        ended_while_blocked = pool.close(timeout_s=0.1)
+    finally:
+        release.set()
+    ended_after_release = pool.close(timeout_s=WAIT_S)
+
+    assert not ended_while_blocked
+    assert ended_after_release
+
+
+def test_pool_runs_concurrent_submits_once_each(
+    make_pool: Callable[..., _WorkerPool[None]],
+) -> None:
+    submitter_count, jobs_each, max_workers = 4, 200, 3
+    total = submitter_count * jobs_each
+    pool = make_pool(max_workers=max_workers, idle_s=30.0)
+    lock = threading.Lock()
+    runs: Counter[int] = Counter()
+    names: set[str] = set()
+    start = threading.Barrier(submitter_count, timeout=WAIT_S)
+
+    def record(number: int) -> Callable[[None], None]:
+        def job(_: None) -> None:
+            with lock:
+                runs[number] += 1
+                names.add(threading.current_thread().name)
+
+        return job
+
+    def submit_range(first: int) -> None:
+        start.wait()
+        for number in range(first, first + jobs_each):
+            pool.submit(record(number))
+
+    submitters = [
+        threading.Thread(target=submit_range, args=(index * jobs_each,))
+        for index in range(submitter_count)
+    ]
+    for submitter in submitters:
+        submitter.start()
+    for submitter in submitters:
+        submitter.join(WAIT_S)
+    _wait_until(lambda: runs.total() >= total, "every job ran")
+    ended = pool.close(timeout_s=WAIT_S)
+
+    assert ended
+    assert sorted(runs.elements()) == list(range(total))
+    assert len(names) <= max_workers
+
+
 # Size options in URLs.
 
 
@@ -808,3 +1012,27 @@ def test_delegate_draws_avatar_or_placeholder(
     assert dead_row.pixelColor(*center) == placeholder.pixelColor(
         AVATAR_PX // 2, AVATAR_PX // 2
     )
+
+
+def _avatar_threads() -> list[threading.Thread]:
+    return [
+        thread
+        for thread in threading.enumerate()
+        if thread.name.startswith(("avatar-disk-", "avatar-download-"))
+    ]
+
+
+def test_closing_window_ends_avatar_threads(
+    qtbot: QtBot, avatars: AvatarServer
+) -> None:
+    url = avatars.add("/avatars/closing.png", avatar_png("closing", 24))
+    window = ChatWindow(api_key=None, api_base_url="http://127.0.0.1:9")
+    qtbot.addWidget(window)
+    window.avatars.image(url, 24)
+    qtbot.waitUntil(lambda: window.avatars.image(url, 24) is not None, timeout=WAIT_MS)
+
+    window.close()
+
+    # Well under the idle time, after which the threads would end anyway.
+    qtbot.waitUntil(lambda: not _avatar_threads(), timeout=500)
+    assert avatars.count("/avatars/closing.png") == 1
