@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from livechat_desktop.filters import ChatFilter, FilterRules
 from livechat_desktop.ui.avatars import AvatarStore
-from livechat_desktop.ui.chat_model import ChatListModel
+from livechat_desktop.ui.chat_model import EVENT_ROLE, ChatListModel
+from livechat_desktop.ui.chat_view import ChatView
 from livechat_desktop.ui.delegate import HIGHLIGHT_BAR, TIER_COLORS, ChatDelegate
 from livechat_desktop.ui.filter_proxy import ChatFilterProxy
 from livechat_desktop.youtube.models import KNOWN_EVENT_TYPES, ChatEvent, PollChoice
@@ -232,3 +233,38 @@ def test_painting_corrects_estimated_height(
 
     assert exact == delegate._layout(model.event_at(0), option.font).height
     assert exact > 40
+
+
+class _CountingModel(ChatListModel):
+    """Counts the `data()` calls that ask for a row's event."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.event_reads = 0
+
+    def data(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
+        if role == EVENT_ROLE:
+            self.event_reads += 1
+        return super().data(index, role)
+
+
+def test_view_measures_rows_without_data_calls(qtbot: QtBot) -> None:
+    model = _CountingModel()
+    proxy = ChatFilterProxy()
+    proxy.setSourceModel(model)
+    view = ChatView(ChatDelegate(AvatarStore()))
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.resize(300, 400)
+    view.show()
+    qtbot.waitExposed(view)
+
+    model.add_events([chat(f"m{number}", "word " * number) for number in range(300)])
+    qtbot.waitUntil(lambda: view.visualRect(proxy.index(299, 0)).isValid())
+    view.viewport().repaint()
+
+    assert model.event_reads == 0
