@@ -113,7 +113,12 @@ class ChatView(QListView):
         self._set_unseen(0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._delegate.width_px = self.viewport().width()
+        # Qt calls this for resizes of the view and of its viewport. Rows are
+        # laid out as if the scroll bar were always shown: their heights then
+        # stay the same when it appears or hides. Otherwise rows that only
+        # overflow at their narrower width could show and hide it forever.
+        reserved = self.verticalScrollBar().sizeHint().width()
+        self._delegate.width_px = max(1, self.contentsRect().width() - reserved)
         super().resizeEvent(event)
         self._place_button()
 

@@ -47,6 +47,7 @@ from livechat_desktop.ui.event_text import (
     RowText,
     Span,
     SpanStyle,
+    clock_time,
     describe,
 )
 from livechat_desktop.ui.filter_proxy import ChatFilterProxy
@@ -65,9 +66,10 @@ CARD_RADIUS_PX = 6
 # Layouts serve only `paint`, so a few screens of rows are enough. Each takes
 # about 6.5 KB, and a larger cache mostly kept rows already trimmed.
 MAX_CACHED_LAYOUTS = 400
-# Row heights are cheap to keep (no event is referenced), so they cover every
-# row a window keeps by default, and the rows of a page arriving on top.
-MAX_CACHED_HEIGHTS = 10_000
+# Row heights are cheap to keep (no event is referenced), so they cover twice
+# the rows a window keeps: every row, and a page arriving on top. With fewer,
+# each layout pass would evict heights that the same pass needs again.
+MIN_CACHED_HEIGHTS = 10_000
 # The most QSize objects shared by rows of equal height. Rows have few
 # distinct heights, so the bound is rarely reached.
 MAX_CACHED_SIZES = 512
@@ -191,6 +193,7 @@ class ChatDelegate(QStyledItemDelegate):
         # (content version, height, whether it was laid out or estimated).
         self._heights: OrderedDict[str, tuple[object, int, bool]] = OrderedDict()
         self._heights_width = 0
+        self._max_heights = MIN_CACHED_HEIGHTS
         # One QSize per height at that width, shared by the rows.
         self._sizes: dict[int, QSize] = {}
         self._rows: ChatListModel | ChatFilterProxy | None = None
@@ -213,6 +216,7 @@ class ChatDelegate(QStyledItemDelegate):
         self.fade_after_s = appearance.fade_after_s
         compact = appearance.density is Density.COMPACT
         self.padding_px = COMPACT_PADDING_PX if compact else PADDING_PX
+        self._max_heights = max(MIN_CACHED_HEIGHTS, 2 * appearance.max_messages)
         self.clear_cache()
 
     def clear_cache(self) -> None:
@@ -276,7 +280,7 @@ class ChatDelegate(QStyledItemDelegate):
             self._sizes.clear()
             self._heights_width = self.width_px
         self._heights[event.id] = (_content_version(event), height, exact)
-        if len(self._heights) > MAX_CACHED_HEIGHTS:
+        if len(self._heights) > self._max_heights:
             self._heights.popitem(last=False)
 
     def _correct_height(
@@ -427,7 +431,7 @@ class ChatDelegate(QStyledItemDelegate):
     def _build_layout(self, event: ChatEvent, font: QFont) -> _RowLayout:
         timestamp = ""
         if self.show_timestamps:
-            timestamp = event.published_at.astimezone().strftime("%H:%M")
+            timestamp = clock_time(event.published_at)
         text = describe(event, timestamp=timestamp, badges=self.show_badges)
         with_avatar = self.show_avatars and text.kind is not RowKind.SYSTEM
         indent = AVATAR_PX + GAP_PX if with_avatar else 0

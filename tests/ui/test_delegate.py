@@ -14,6 +14,7 @@ from livechat_desktop.ui.chat_model import EVENT_ROLE, ChatListModel
 from livechat_desktop.ui.chat_view import ChatView
 from livechat_desktop.ui.delegate import HIGHLIGHT_BAR, TIER_COLORS, ChatDelegate
 from livechat_desktop.ui.filter_proxy import ChatFilterProxy
+from livechat_desktop.ui.settings import Appearance
 from livechat_desktop.youtube.models import KNOWN_EVENT_TYPES, ChatEvent, PollChoice
 from tests.events import chat
 
@@ -268,3 +269,47 @@ def test_view_measures_rows_without_data_calls(qtbot: QtBot) -> None:
     view.viewport().repaint()
 
     assert model.event_reads == 0
+
+
+def test_row_width_ignores_scroll_bar(qtbot: QtBot) -> None:
+    model = ChatListModel()
+    delegate = ChatDelegate(AvatarStore())
+    view = ChatView(delegate)
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(300, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    model.add_events([chat("first", "ok")])
+    qtbot.waitUntil(lambda: view.visualRect(model.index(0)).isValid())
+    width_without_bar = delegate.width_px
+
+    model.add_events([chat(f"m{number}", "word " * 20) for number in range(40)])
+    qtbot.waitUntil(view.verticalScrollBar().isVisible)
+
+    assert delegate.width_px == width_without_bar
+    assert delegate.width_px <= view.viewport().width()
+
+
+def test_height_cache_covers_kept_rows(
+    delegate: ChatDelegate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    delegate.apply_appearance(Appearance(max_messages=8_000))
+    model = ChatListModel(max_rows=16_000)
+    model.add_events([chat(f"m{number}", "hello") for number in range(16_000)])
+    option = QStyleOptionViewItem()
+    for row in range(model.rowCount()):
+        delegate.sizeHint(option, model.index(row))
+    estimates: list[str] = []
+    estimate = delegate._estimate_height
+
+    def counting_estimate(event: ChatEvent, option: QStyleOptionViewItem) -> int:
+        estimates.append(event.id)
+        return estimate(event, option)
+
+    monkeypatch.setattr(delegate, "_estimate_height", counting_estimate)
+
+    for row in range(model.rowCount()):
+        delegate.sizeHint(option, model.index(row))
+
+    assert estimates == []
