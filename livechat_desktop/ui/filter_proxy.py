@@ -44,6 +44,9 @@ class ChatFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._filter = chat_filter if chat_filter is not None else ChatFilter()
         self._chat_source: ChatListModel | None = None
+        # Whether proxy row N is source row N. False while a new filter is
+        # being applied, when the proxy inserts and removes rows.
+        self._rows_match_source = self._filter.hides_nothing
 
     def setSourceModel(self, source_model: QAbstractItemModel) -> None:
         # Kept on the Python side because `row_event` runs for every row the
@@ -59,6 +62,7 @@ class ChatFilterProxy(QSortFilterProxyModel):
 
     def set_filter(self, chat_filter: ChatFilter) -> None:
         """Apply `chat_filter` to every source row, and refresh highlights."""
+        self._rows_match_source = False
         if _HAS_FILTER_CHANGE:
             self.beginFilterChange()
             self._filter = chat_filter
@@ -66,6 +70,7 @@ class ChatFilterProxy(QSortFilterProxyModel):
         else:
             self._filter = chat_filter
             self.invalidateRowsFilter()
+        self._rows_match_source = chat_filter.hides_nothing
         row_count = self.rowCount()
         if row_count:
             self.dataChanged.emit(
@@ -88,14 +93,14 @@ class ChatFilterProxy(QSortFilterProxyModel):
     def row_event(self, row: int) -> ChatEvent | None:
         """Return the event at proxy `row`, or None if there is no such row.
 
-        While the filter hides nothing, proxy rows are the source's rows, so
-        the event is found without mapping an index.
+        Once a filter that hides nothing is applied, proxy rows are the
+        source's rows, so the event is found without mapping an index.
         """
         source = self._chat_source
         if source is None:
             event = self.data(self.index(row, 0), EVENT_ROLE)
             return event if isinstance(event, ChatEvent) else None
-        if self._filter.hides_nothing:
+        if self._rows_match_source:
             return source.row_event(row)
         if not 0 <= row < self.rowCount():
             return None

@@ -243,3 +243,24 @@ def test_row_event_follows_a_filter_change(qtbot: QtBot) -> None:
     event = proxy.row_event(0)
     assert event is not None
     assert event.id == "b"
+
+
+def test_row_event_matches_data_during_filter_change(qtbot: QtBot) -> None:
+    model, proxy = _filtered_chat(SPOILER_RULES)
+    model.add_events(
+        [chat(f"m{n}", "spoiler" if n % 3 == 0 else "ok") for n in range(9)]
+    )
+    seen: list[tuple[object, object]] = []
+
+    def compare_rows() -> None:
+        for row in range(proxy.rowCount()):
+            event = proxy.data(proxy.index(row, 0), EVENT_ROLE)
+            seen.append((proxy.row_event(row), event))
+
+    proxy.rowsInserted.connect(compare_rows)
+
+    with qtbot.wait_signal(proxy.rowsInserted):
+        proxy.set_filter(ChatFilter())
+
+    assert seen
+    assert all(direct is through_data for direct, through_data in seen)
