@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -140,6 +141,19 @@ def isolate(text: str) -> str:
     if len(text) > MAX_SHOWN_CHARS:
         text = text[:MAX_SHOWN_CHARS] + "\u2026"
     return f"{_ISOLATE_START}{text}{_ISOLATE_END}"
+
+
+def clock_time(moment: datetime) -> str:
+    """Return `moment` as local hours and minutes, such as `21:05`.
+
+    A time near year 1 or 9999 can fall outside the range of dates in the
+    local time zone, and the API's `publishedAt` can carry one. It is then
+    shown in UTC.
+    """
+    try:
+        return moment.astimezone().strftime("%H:%M")
+    except (OverflowError, OSError, ValueError):
+        return moment.strftime("%H:%M")
 
 
 def has_row(event: ChatEvent) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from livechat_desktop.ui.event_text import clock_time
 from livechat_desktop.ui.messages import status_detail
 from livechat_desktop.ui.translations import fill_placeholders
 from livechat_desktop.youtube.client import MESSAGES_QUOTA_UNITS
@@ -51,7 +52,7 @@ def _waiting_text(status: PollerStatus) -> str:
     template = QCoreApplication.translate(
         "StatusText", "Waiting for the stream to start (scheduled %1)."
     )
-    return fill_placeholders(template, f"{status.scheduled_start.astimezone():%H:%M}")
+    return fill_placeholders(template, clock_time(status.scheduled_start))
 
 
 def _quota_text(status: PollerStatus, interval_s: float) -> str:

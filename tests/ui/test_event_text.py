@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -11,6 +14,7 @@ from livechat_desktop.ui.event_text import (
     LINE_BREAK,
     RowKind,
     SpanStyle,
+    clock_time,
     describe,
     has_row,
     isolate,
@@ -217,3 +221,25 @@ def test_isolate_cuts_huge_text() -> None:
 
     assert len(shown) < 1100
     assert shown.endswith("\u2026\u2069")
+
+
+@pytest.fixture
+def tokyo_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run the test in UTC+9, where 9999-12-31T23:59Z is past the last local date."""
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_clock_time_is_local(tokyo_time: None) -> None:
+    moment = datetime(2026, 1, 1, 12, 30, tzinfo=UTC)
+
+    assert clock_time(moment) == "21:30"
+
+
+def test_clock_time_past_local_range_is_utc(tokyo_time: None) -> None:
+    moment = datetime(9999, 12, 31, 23, 59, tzinfo=UTC)
+
+    assert clock_time(moment) == "23:59"
