@@ -85,6 +85,10 @@ SYSTEM_TYPES = frozenset(
 )
 DELETION_TYPES = frozenset({"messageDeletedEvent", "messageRetractedEvent"})
 
+# How many skipped items of a page are logged one by one. The page's summary
+# line counts them all.
+MAX_LOGGED_SKIPS = 5
+
 
 # The message item types below use the API's field names as keys. Every key
 # may be absent unless it is marked `Required`, and pydantic ignores keys that
@@ -559,19 +563,21 @@ def parse_message_page(raw: object) -> MessagePage:
             events.append(parse_message_item(item))
         except ValidationError as error:
             skipped += 1
-            logger.warning(
-                "Skipped malformed chat item %d: %s",
-                index,
-                error.errors(include_url=False, include_input=False)[:3],
-            )
+            if skipped <= MAX_LOGGED_SKIPS:
+                logger.warning(
+                    "Skipped malformed chat item %d: %s",
+                    index,
+                    error.errors(include_url=False, include_input=False)[:3],
+                )
         except OverflowError:
             # A `publishedAt` such as 0001-01-01T00:00:00+05:00 is valid but has
             # no UTC equivalent, so converting it to UTC fails.
             skipped += 1
-            logger.warning(
-                "Skipped chat item %d: its publishedAt is outside the UTC range",
-                index,
-            )
+            if skipped <= MAX_LOGGED_SKIPS:
+                logger.warning(
+                    "Skipped chat item %d: its publishedAt is outside the UTC range",
+                    index,
+                )
     if skipped:
         logger.warning(
             "Skipped %d of %d chat items in this page", skipped, len(envelope.items)

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from livechat_desktop.youtube.models import (
+    MAX_LOGGED_SKIPS,
     ChatEvent,
     parse_message_item,
     parse_message_page,
@@ -753,3 +754,14 @@ def test_json_parse_skips_malformed_item(caplog: pytest.LogCaptureFixture) -> No
 def test_json_parse_rejects_non_json() -> None:
     with pytest.raises(ValueError, match="Expecting value"):
         parse_message_page_json(b"<html>proxy login</html>")
+
+
+def test_many_malformed_items_log_a_few_lines(caplog: pytest.LogCaptureFixture) -> None:
+    raw_items = ["junk"] * 50
+
+    page = parse_message_page({"items": raw_items})
+
+    warnings = _warnings(caplog)
+    assert page.skipped_count == 50
+    assert len(warnings) == MAX_LOGGED_SKIPS + 1
+    assert "50 of 50" in warnings[-1]
