@@ -210,6 +210,7 @@ def run_cases(mode: str, selected: tuple[str, ...]) -> list[CaseResult]:
         avatar_delay_s=SLOW_AVATAR_DELAY_S,
     )
     results: list[CaseResult] = []
+    host_check_ms = [host_check()]
     with fast, slow:
         # The API pages' avatar URLs must name the server's own port, which
         # is known only once it is bound.
@@ -239,6 +240,7 @@ def run_cases(mode: str, selected: tuple[str, ...]) -> list[CaseResult]:
             result = runners[name]()
             result.notes["case_wall_s"] = round(time.monotonic() - started_s, 1)
             results.append(result)
+            host_check_ms.append(host_check())
         results.append(
             CaseResult(
                 "servers",
@@ -250,7 +252,22 @@ def run_cases(mode: str, selected: tuple[str, ...]) -> list[CaseResult]:
                 },
             )
         )
+    results.append(CaseResult("host", {}, {"check_ms": host_check_ms}))
     return results
+
+
+def host_check() -> float:
+    """Return the milliseconds that a fixed pure-Python workload takes now.
+
+    Other virtual machines on the same host can slow this one down by a
+    factor of two or more. The check runs before the cases and after each,
+    so a run on a slow host shows as larger values than usual.
+    """
+    document = {"items": [{"id": str(number), "n": number} for number in range(2000)]}
+    start_s = time.perf_counter()
+    for _ in range(20):
+        json.loads(json.dumps(document))
+    return round((time.perf_counter() - start_s) * 1000, 1)
 
 
 def format_value(value: float | None) -> str:
