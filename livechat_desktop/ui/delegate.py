@@ -238,11 +238,16 @@ class ChatDelegate(QStyledItemDelegate):
             self._rows = None
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _ModelIndex) -> QSize:
-        event = self._row_event(index)
+        # QListView requests every row's size after each insertion, so this
+        # runs thousands of times per page and calls as few functions as it
+        # can. Heights are kept apart from the layouts and outlive them.
+        rows = self._rows
+        if rows is not None:
+            event = rows.row_event(index.row())
+        else:
+            event = self._row_event(index)
         if event is None:
             return super().sizeHint(option, index)
-        # QListView requests every row's size after each insertion, so
-        # heights are kept apart from the layouts and outlive them.
         # Keyed without the font: `apply_appearance` clears the cache when
         # the font changes, and QFont.key() is too slow for every row.
         if self.width_px != self._heights_width:
@@ -253,7 +258,8 @@ class ChatDelegate(QStyledItemDelegate):
         if cached is not None and (
             event.type != "pollEvent" or cached[0] == _content_version(event)
         ):
-            return self._size(cached[1])
+            size = self._sizes.get(cached[1])
+            return size if size is not None else self._size(cached[1])
         # A row that was never painted gets an estimate; `paint` lays it out
         # and corrects the height, so only visible rows pay for a layout.
         height = self._estimate_height(event, option)
@@ -299,7 +305,7 @@ class ChatDelegate(QStyledItemDelegate):
 
     def _estimate_height(self, event: ChatEvent, option: QStyleOptionViewItem) -> int:
         """Return a row height from the text length, without laying it out."""
-        char_width_px, line_px = self._metrics(option)
+        char_width_px, line_px = self._font_metrics or self._metrics(option)
         with_avatar = self.show_avatars and event.type not in SYSTEM_TYPES
         indent = AVATAR_PX + GAP_PX if with_avatar else 0
         text_width = max(40, self.width_px - GAP_PX * 2 - indent)
