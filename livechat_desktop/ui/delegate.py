@@ -190,7 +190,7 @@ class ChatDelegate(QStyledItemDelegate):
         self._avatars = avatars
         self._layouts: OrderedDict[tuple[str, int, str], _RowLayout] = OrderedDict()
         # Height of each row by id at `_heights_width` and the current font:
-        # (content version, height, whether it was laid out or estimated).
+        # (content version, height, whether it was laid out rather than estimated).
         self._heights: OrderedDict[str, tuple[object, int, bool]] = OrderedDict()
         self._heights_width = 0
         self._max_heights = MIN_CACHED_HEIGHTS
@@ -251,9 +251,7 @@ class ChatDelegate(QStyledItemDelegate):
         # Keyed without the font: `apply_appearance` clears the cache when
         # the font changes, and QFont.key() is too slow for every row.
         if self.width_px != self._heights_width:
-            self._heights.clear()
-            self._sizes.clear()
-            self._heights_width = self.width_px
+            self._forget_heights()
         cached = self._heights.get(event.id)
         if cached is not None and (
             event.type != "pollEvent" or cached[0] == _content_version(event)
@@ -265,6 +263,12 @@ class ChatDelegate(QStyledItemDelegate):
         height = self._estimate_height(event, option)
         self._store_height(event, height, exact=False)
         return self._size(height)
+
+    def _forget_heights(self) -> None:
+        """Drop the heights and sizes measured at another width."""
+        self._heights.clear()
+        self._sizes.clear()
+        self._heights_width = self.width_px
 
     def _row_event(self, index: _ModelIndex) -> ChatEvent | None:
         if self._rows is not None:
@@ -282,9 +286,7 @@ class ChatDelegate(QStyledItemDelegate):
 
     def _store_height(self, event: ChatEvent, height: int, *, exact: bool) -> None:
         if self.width_px != self._heights_width:
-            self._heights.clear()
-            self._sizes.clear()
-            self._heights_width = self.width_px
+            self._forget_heights()
         self._heights[event.id] = (_content_version(event), height, exact)
         if len(self._heights) > self._max_heights:
             self._heights.popitem(last=False)
@@ -293,9 +295,9 @@ class ChatDelegate(QStyledItemDelegate):
         self, event: ChatEvent, font: QFont, height: int, index: _ModelIndex
     ) -> None:
         """Replace an estimated height by the laid-out one, relayouting if needed."""
-        cached = self._heights.get(event.id)
         if self.width_px != self._heights_width:
-            cached = None
+            self._forget_heights()
+        cached = self._heights.get(event.id)
         version = _content_version(event)
         if cached is not None and cached[2] and cached[0] == version:
             return

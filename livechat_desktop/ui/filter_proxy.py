@@ -81,10 +81,10 @@ class ChatFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: _ModelIndex) -> bool:
         if self._filter.hides_nothing:
             return True
-        source = self.sourceModel()
-        if isinstance(source, ChatListModel):
+        if self._chat_source is not None:
             # Cheaper than data(): no QModelIndex and no QVariant round trip.
-            return not self._filter.is_hidden(source.event_at(source_row))
+            return not self._filter.is_hidden(self._chat_source.event_at(source_row))
+        source = self.sourceModel()
         event = source.data(source.index(source_row, 0, source_parent), EVENT_ROLE)
         if not isinstance(event, ChatEvent):
             return True
@@ -114,5 +114,5 @@ class ChatFilterProxy(QSortFilterProxyModel):
         """
         if not index.isValid():
             return False
-        event = self.data(index, EVENT_ROLE)
-        return isinstance(event, ChatEvent) and self._filter.is_highlighted(event)
+        event = self.row_event(index.row())
+        return event is not None and self._filter.is_highlighted(event)
