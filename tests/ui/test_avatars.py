@@ -575,7 +575,7 @@ def _submit_burst(pool: _WorkerPool[None], size: int, names: list[str]) -> None:
         pool.submit(job)
 
 
-def test_pool_reuses_idle_threads_for_next_burst(
+def test_pool_reuses_idle_threads(
     make_pool: Callable[..., _WorkerPool[None]],
 ) -> None:
     pool = make_pool(max_workers=4)
@@ -591,7 +591,7 @@ def test_pool_reuses_idle_threads_for_next_burst(
     assert _pool_thread_names() == set(first_names)
 
 
-def test_pool_starts_threads_for_jobs_beyond_idle(
+def test_pool_adds_threads_beyond_idle(
     make_pool: Callable[..., _WorkerPool[None]],
 ) -> None:
     pool = make_pool(max_workers=4, idle_s=30.0)
@@ -607,7 +607,7 @@ def test_pool_starts_threads_for_jobs_beyond_idle(
     assert first_names[0] in second_names
 
 
-def test_pool_thread_exits_after_idle_time(
+def test_pool_idle_thread_exits(
     make_pool: Callable[..., _WorkerPool[None]],
 ) -> None:
     idle_s = 0.3
@@ -629,7 +629,7 @@ def test_pool_thread_exits_after_idle_time(
     assert idle_for_s >= idle_s
 
 
-def test_pool_runs_jobs_after_idle_exit(
+def test_pool_runs_job_after_exit(
     make_pool: Callable[..., _WorkerPool[None]],
 ) -> None:
     pool = make_pool(max_workers=1, idle_s=0.05)
@@ -647,7 +647,7 @@ def test_pool_runs_jobs_after_idle_exit(
     assert names[1] != names[0]
 
 
-def test_pool_close_ends_idle_thread_at_once(
+def test_pool_close_wakes_idle_thread(
     make_pool: Callable[..., _WorkerPool[None]],
 ) -> None:
     pool = make_pool(idle_s=30.0)
@@ -689,7 +689,7 @@ def test_pool_close_reports_running_job(
     assert ended_after_release
 
 
-def test_pool_runs_concurrent_submits_once_each(
+def test_pool_runs_each_job_once(
     make_pool: Callable[..., _WorkerPool[None]],
 ) -> None:
     submitter_count, jobs_each, max_workers = 4, 200, 3
@@ -1022,9 +1022,7 @@ def _avatar_threads() -> list[threading.Thread]:
     ]
 
 
-def test_closing_window_ends_avatar_threads(
-    qtbot: QtBot, avatars: AvatarServer
-) -> None:
+def test_window_close_ends_avatar_threads(qtbot: QtBot, avatars: AvatarServer) -> None:
     url = avatars.add("/avatars/closing.png", avatar_png("closing", 24))
     window = ChatWindow(api_key=None, api_base_url="http://127.0.0.1:9")
     qtbot.addWidget(window)

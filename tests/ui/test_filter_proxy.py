@@ -205,7 +205,7 @@ def test_rules_read_back_from_ini_settings(tmp_path: Path) -> None:
     assert FilterRules.from_settings(stored) == rules
 
 
-def test_row_event_maps_rows_past_hidden_ones() -> None:
+def test_row_event_skips_hidden_rows() -> None:
     model, proxy = _filtered_chat(SPOILER_RULES)
     model.add_events([chat("a", "spoiler"), chat("b"), chat("c", "spoiler")])
 
@@ -224,7 +224,7 @@ def test_row_event_without_hidden_rows() -> None:
     assert [event.id for event in events if event is not None] == ["a", "b"]
 
 
-def test_row_event_is_none_outside_the_rows() -> None:
+def test_row_event_outside_rows_is_none() -> None:
     model, proxy = _filtered_chat(SPOILER_RULES)
     model.add_events([chat("a"), chat("b", "spoiler")])
 
@@ -233,7 +233,7 @@ def test_row_event_is_none_outside_the_rows() -> None:
     assert outside == [None, None, None]
 
 
-def test_row_event_follows_a_filter_change(qtbot: QtBot) -> None:
+def test_row_event_after_filter_change(qtbot: QtBot) -> None:
     model, proxy = _filtered_chat(FilterRules())
     model.add_events([chat("a", "spoiler"), chat("b")])
 
@@ -245,7 +245,7 @@ def test_row_event_follows_a_filter_change(qtbot: QtBot) -> None:
     assert event.id == "b"
 
 
-def test_row_event_matches_data_during_filter_change(qtbot: QtBot) -> None:
+def test_row_event_during_filter_change(qtbot: QtBot) -> None:
     model, proxy = _filtered_chat(SPOILER_RULES)
     model.add_events(
         [chat(f"m{n}", "spoiler" if n % 3 == 0 else "ok") for n in range(9)]
